@@ -1,0 +1,66 @@
+package io.vigil.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VigilCliTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Vigil.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        PrintWriter outWriter = new PrintWriter(out), errWriter = new PrintWriter(err);
+        cl.setOut(outWriter);
+        cl.setErr(errWriter);
+        int exit = cl.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("local").contains("config");
+        assertThat(run("local", "--help").out()).contains("--duration").contains("--config").contains("--set");
+    }
+
+    @Test
+    void configCommandShowsOriginsAndMasksSecrets() {
+        Run r = run("config", "--set", "kafka.password=topsecret", "--set", "http.port=9999");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("http.port = 9999  (command line)").contains("kafka.password = ****")
+                .doesNotContain("topsecret");
+    }
+
+    @Test
+    void configCommandFlagsUnknownKeys() {
+        Run r = run("config", "--set", "kafka.bootstrap-server=x:1");
+        assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void localModeStartsBootstrapsServesHealthAndStopsByItself() {
+        Run r = run("local", "--data-dir", dir.toString(), "--set", "http.port=0", "--duration", "3", "--status-interval", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vigil local: ready").contains("(embedded)").contains("status: UP")
+                .contains("vigil local: stopped");
+        // second start on the same data directory: topics already there, nothing to create
+        Run again = run("local", "--data-dir", dir.toString(), "--set", "http.port=0", "--duration", "1");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("topics created=0 updated=0");
+    }
+}
