@@ -9,7 +9,6 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,12 +122,5 @@ public final class Schemas {
     private static String stripLocation(String message, String path) {
         String prefix = path + ": ";
         return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
-    }
-
-    /** For tests and diagnostics: the validator's own messages. */
-    static List<String> rawMessages(String type, JsonNode document) {
-        List<String> out = new ArrayList<>();
-        for (ValidationMessage m : get(type).validate(document)) out.add(m.getType() + " " + java.util.Arrays.toString(m.getArguments()) + " " + m.getMessage());
-        return out;
     }
 }
