@@ -213,7 +213,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 // The real-memory breaker trips spuriously on the small heap shared with Kafka and DJL.
                 .put("indices.breaker.total.use_real_memory", false)
                 .put("indices.memory.index_buffer_size", "10%")
-                .put("action.auto_create_index", true);
+                // Daily indices (vigil-<family>-yyyy.MM.dd) and anything else may be auto-created, but never a bare
+                // vigil-<family>: that name is the family's read alias, and an index squatting it breaks the alias.
+                .put("action.auto_create_index", "+vigil-*-*,-vigil-*,+*");
         extraSettings.forEach(s::put);
         return s.build();
     }

@@ -75,6 +75,18 @@ class EmbeddedElasticsearchIT {
     }
 
     @Test
+    void neverAutoCreatesAnIndexNamedLikeAReadAlias() throws Exception {
+        try (ElasticsearchClient client = ElasticsearchClients.create(ElasticsearchSettings.local(es.httpUrl()))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            client.index(i -> i.index("vigil-news").id("x").document(Map.of("id", "x"))))
+                    .isInstanceOf(co.elastic.clients.elasticsearch._types.ElasticsearchException.class)
+                    .hasMessageContaining("index_not_found_exception");
+            client.index(i -> i.index("vigil-news-2026.11.22").id("x").document(Map.of("id", "x")));
+            assertThat(client.indices().exists(e -> e.index("vigil-news-2026.11.22")).value()).isTrue();
+        }
+    }
+
+    @Test
     void refusesXpackSettings() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> EmbeddedElasticsearch.builder(dataDir).setting("xpack.security.enabled", "false"))
