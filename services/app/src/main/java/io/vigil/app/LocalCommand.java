@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * the data directory so a restart resumes where it stopped.
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run Vigil locally: embedded Kafka and Elasticsearch, topics and indices bootstrapped, "
+        description = "Run Vigil locally: embedded Kafka and Elasticsearch, topics and index templates bootstrapped, "
                 + "health and metrics served. Stops cleanly on Ctrl-C and resumes from its data directory.")
 final class LocalCommand implements Callable<Integer> {
 
@@ -63,6 +63,9 @@ final class LocalCommand implements Callable<Integer> {
             out.printf("vigil local: ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             out.println("  kafka          " + infra.kafka().bootstrapServers() + (infra.kafkaEmbedded() ? " (embedded)" : ""));
             out.println("  topics         " + infra.topicReport());
+            out.println("  elasticsearch  " + String.join(",", infra.elasticsearchSettings().urls())
+                    + (infra.elasticsearchEmbedded() ? " (embedded)" : ""));
+            out.println("  indices        " + infra.indexReport());
             out.println("  health         " + http.baseUrl() + "/health");
             out.println("  metrics        " + http.baseUrl() + "/metrics");
             out.println("  (the ingest, inference, feedback, indexer and alert services are not wired into local mode yet)");

@@ -89,8 +89,8 @@ public final class TestInfrastructure {
             infra.close();
             containers.run();
         }, "vigil-test-infra-stop"));
-        log.info("Test infrastructure ({}) ready in {} ms: kafka {}", ti.mode,
-                (System.nanoTime() - t0) / 1_000_000, infra.kafka().bootstrapServers());
+        log.info("Test infrastructure ({}) ready in {} ms: kafka {}, elasticsearch {}", ti.mode,
+                (System.nanoTime() - t0) / 1_000_000, infra.kafka().bootstrapServers(), infra.elasticsearchSettings().urls());
         return ti;
     }
 
@@ -132,6 +132,14 @@ public final class TestInfrastructure {
 
     public String kafkaBootstrapServers() {
         return infrastructure.kafka().bootstrapServers();
+    }
+
+    public co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch() {
+        return infrastructure.elasticsearch();
+    }
+
+    public io.vigil.platform.elasticsearch.ElasticsearchSettings elasticsearchSettings() {
+        return infrastructure.elasticsearchSettings();
     }
 
     /** A name no other test in this JVM uses: for ids, consumer groups and application ids. */
