@@ -26,6 +26,7 @@ final class Lexicon {
     final Set<String> medicalTerms;   // lower case
     final Set<String> eponyms;        // lower case
     final Set<String> medicalHeads;   // lower case
+    final Set<String> placesNotPhi;   // lower case: countries, continents, states
 
     private Lexicon() {
         englishWords = load("english_words.txt.gz", true);
@@ -35,6 +36,7 @@ final class Lexicon {
         medicalTerms = load("medical_terms.txt", true);
         eponyms = load("eponyms.txt", true);
         medicalHeads = load("medical_heads.txt", true);
+        placesNotPhi = load("places_not_phi.txt", true);
     }
 
     static Lexicon defaults() {

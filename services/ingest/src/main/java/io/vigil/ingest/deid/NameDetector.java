@@ -17,7 +17,10 @@ final class NameDetector {
 
     /** Titles, with the dot optional only when capitalised ("Dr Brown", "mr. kozłowski"). */
     private static final Pattern TITLE = Pattern.compile(
-            "(?<![\\w])(?:(?:[Dd]r|[Mm]rs|[Mm]r|[Mm]s|[Mm]x|[Pp]rof|[Ss]r|[Ss]ra|[Mm]me|[Mm]lle|[Rr]ev|[Ff]r)\\.|(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Doctor|Nurse|Sister|Mister|Sir|Dame|Madam|Herr|Frau|Senor|Señor|Senora|Señora|Monsieur|Madame))[ \\t]+");
+            "(?<![\\w])(?:(?:Dr|Mrs|Mr|Ms|Mx|Prof|Sr|Sra|Mme|Mlle|Rev|Fr)\\.|(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Doctor|Nurse|Sister|Mister|Sir|Dame|Madam|Herr|Frau|Senor|Señor|Senora|Señora|Monsieur|Madame))[ \\t]+");
+    /** Lower-case titles ("mr. kozłowski"); "ms." is left out: in notes it is milliseconds. */
+    private static final Pattern TITLE_LOWER = Pattern.compile("(?<![\\w])(?:dr|mrs|mr|prof)\\.[ \\t]+");
+    private static final Set<String> TITLE_WORDS = Set.of("mr", "mrs", "ms", "mx", "dr", "prof", "st", "jr", "sr", "sra", "mme", "mlle", "rev", "fr");
     /** Phrases after which capitalised words are a person. */
     private static final Pattern PHRASE = Pattern.compile(
             "(?i)(?<![\\w])(?:my[ \\t]name[ \\t]is|name[ \\t]is|named|called|call[ \\t]me|calls[ \\t]me|i[ \\t]am|i'm|this[ \\t]is|seen[ \\t]by|seen[ \\t]with|evaluated[ \\t]by|examined[ \\t]by|(?:electronically[ \\t]|e-)?signed[ \\t]by|dictated[ \\t]by|transcribed[ \\t]by|reviewed[ \\t](?:by|with)|discussed[ \\t]with|spoke[ \\t](?:with|to)|spoken[ \\t](?:with|to)|accompanied[ \\t]by|attended[ \\t]by|cared[ \\t]for[ \\t]by|referred[ \\t]by|attending|attending[ \\t]physician|resident|fellow|pcp|primary[ \\t]care[ \\t](?:physician|provider|doctor)|referring[ \\t](?:physician|provider|doctor)|surgeon|husband|wife|son|daughter|mother|father|sister|brother|spouse|partner|guardian|caregiver|friend|neighbou?r|grandson|granddaughter|niece|nephew|aunt|uncle|emergency[ \\t]contact|next[ \\t]of[ \\t]kin|nok|follow[ \\t]up[ \\t]with|patient|pt)[,:]?[ \\t]+");
@@ -26,11 +29,11 @@ final class NameDetector {
             "(?i)(?<![\\w])(?:name[ \\t]is|named|calls[ \\t]me|call[ \\t]me|goes[ \\t]by|nicknamed|known[ \\t]as)[,:]?[ \\t]+");
     /** Name fields: up to four words after the label are a name, whatever their case. */
     private static final Pattern NAME_LABEL = Pattern.compile(
-            "(?i)(?<![\\w])(?:patient(?:'s)?[ \\t]name|name|full[ \\t]name|first[ \\t]name|last[ \\t]name|surname|family[ \\t]name|given[ \\t]name|maiden[ \\t]name|signature|signed)[ \\t]*:[ \\t]*"
+            "(?i)(?<![\\w])(?:patient(?:'s)?[ \\t]name|name|full[ \\t]name|first[ \\t]name|last[ \\t]name|surname|family[ \\t]name|given[ \\t]name|maiden[ \\t]name|signature|signed)[ \\t*_]*:[ \\t*_]*"
                     + "|(?i)(?<![\\w])name[^\\n:?.]{0,8}\\?[ \\t]*(?:user:[ \\t]*)?");
     /** Role fields: name-like words after them are a name, ordinary words are not ("Referred to: Cardiology"). */
     private static final Pattern ROLE_LABEL = Pattern.compile(
-            "(?i)(?<![\\w])(?:patient|pt|attending|provider|physician|pcp|nurse|contact|emergency[ \\t]contact|next[ \\t]of[ \\t]kin|guardian|spouse|cc|from|to|author|by)[ \\t]*:[ \\t]*");
+            "(?i)(?<![\\w])(?:patient|pt|attending|provider|physician|pcp|nurse|contact|emergency[ \\t]contact|next[ \\t]of[ \\t]kin|guardian|spouse|cc|from|to|author|by)[ \\t*_]*:[ \\t*_]*");
     /** "Alice Romero, MD" and friends. */
     private static final Pattern SIGNATURE = Pattern.compile(
             "(?<name>\\p{Lu}[\\p{L}\\p{M}'\\-]{1,30}(?:[ \\t]{1,3}\\p{Lu}\\.?)?(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}'\\-]{1,30}){1,2}),?[ \\t]{1,3}(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|NP|PA-C|PhD|DDS|FNP|FNP-BC|APRN|LPN|MBBS|FACP|FACC|CNM|CRNA|PharmD|MSW|LCSW)(?![\\w])");
@@ -50,8 +53,8 @@ final class NameDetector {
             "celsius", "fahrenheit", "kelvin", "doppler", "holter", "heimlich", "mayo", "medline", "pubmed", "covid");
 
     private static final Pattern MEDICAL_SUFFIX = Pattern.compile(
-            "(?:itis|itus|osis|oses|emia|aemia|algia|ectomy|otomy|ostomy|plasty|scopy|scopic|graphy|gram|ology|ologic|ological|ologist|pathy|penia|plasia|trophy|megaly|rrhea|rrhoea|uria|omas?|emesis|cele|plegia|paresis|genic|otic|ical|eal|ous|(?<![vc])ic|ar|ary|al"
-                    + "|pril|olol|alol|ilol|sartan|statin|dipine|azole|prazole|tidine|mab|nib|cillin|mycin|micin|cycline|floxacin|vir|semide|thiazide|zepam|zolam|profen|coxib|triptan|setron|dronate|gliptin|gliflozin|glitazone|parin|xaban|gatran|tropium|terol|sonide|olone|asone|isone|afil|lukast|tadine|oxetine|triptyline|pramine|peridol|apine|idone|azine|etine|amine|oxine|aline|platin|taxel|rubicin|tecan|citabine|rabine|limus|fungin|caine|olide|mide|urea|orin|ase|ose|ate|ide|diol|quine|adine|idine|ptine|formin|pentin|arin|ubin|globin|umin|onin|tamin|isone|asone|olone|actone|adone|azone)$");
+            "(?:metry|metria|cyte|cytes|itis|itus|osis|oses|emia|aemia|algia|ectomy|otomy|ostomy|plasty|scopy|scopic|graphy|gram|ology|ologic|ological|ologist|pathy|penia|plasia|trophy|megaly|rrhea|rrhoea|uria|omas?|emesis|cele|plegia|paresis|genic|otic|ical|eal|ous|(?<![vc])ic|ar|ary|al"
+                    + "|pril|olol|alol|ilol|sartan|statin|dipine|azole|prazole|tidine|mab|nib|cillin|mycin|micin|cycline|floxacin|vir|semide|thiazide|zepam|zolam|profen|coxib|triptan|setron|dronate|gliptin|gliflozin|glitazone|parin|xaban|gatran|tropium|terol|sonide|olone|asone|isone|afil|lukast|tadine|oxetine|triptyline|pramine|peridol|apine|idone|azine|etine|amine|oxine|aline|platin|taxel|rubicin|tecan|citabine|rabine|limus|fungin|caine|olide|mide|urea|orin|ase|ose|ate|ide|diol|quine|adine|idine|ptine|izine|formin|pentin|arin|ubin|globin|umin|onin|tamin|isone|asone|olone|actone|adone|azone)$");
 
     private static final Pattern WEIRD_CAPS_OK = Pattern.compile("^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Van|Von)\\p{Lu}.*");
 
@@ -122,7 +125,9 @@ final class NameDetector {
         boolean allCaps = t.equals(t.toUpperCase(Locale.ROOT));
         if (allCaps) {
             // Acronyms (ECG, HPI) dominate; only a known given name in capitals counts.
-            return new Tok(s, e, t, given && !lex.ambiguousGiven.contains(lower) ? Kind.STRONG : Kind.OTHER, medical);
+            boolean strong = given && !lex.ambiguousGiven.contains(lower) && t.length() >= 4 && !medical
+                    && !lex.medicalTerms.contains(lower);
+            return new Tok(s, e, t, strong ? Kind.STRONG : Kind.OTHER, medical);
         }
         if (hasInnerCapital(t) && !WEIRD_CAPS_OK.matcher(t).matches()) {
             return new Tok(s, e, t, Kind.OTHER, medical); // HbA, PsA, IgM
@@ -130,7 +135,11 @@ final class NameDetector {
         if (given) {
             return new Tok(s, e, t, lex.ambiguousGiven.contains(lower) ? Kind.AMBIG_GIVEN : Kind.STRONG, false);
         }
-        if (medical || PROPER_STOP.contains(lower) || isEponymInUse(text, lower, e) || isDemonym(lower)) {
+        if (TITLE_WORDS.contains(lower) || t.length() < 3) {
+            return new Tok(s, e, t, Kind.OTHER, false); // "Mrs", "Na", "Hb"
+        }
+        if (medical || PROPER_STOP.contains(lower) || lex.placesNotPhi.contains(lower) || isEponymInUse(text, lower, e)
+                || isDemonym(lower)) {
             return new Tok(s, e, t, Kind.COMMON_CAP, true);
         }
         if (common) {
@@ -151,6 +160,11 @@ final class NameDetector {
         if (lex.englishWords.contains(lower)) {
             return true;
         }
+        // plurals of ordinary words ("Respirations")
+        if (lower.length() > 4 && lower.endsWith("s") && (lex.englishWords.contains(lower.substring(0, lower.length() - 1))
+                || (lower.endsWith("es") && lex.englishWords.contains(lower.substring(0, lower.length() - 2))))) {
+            return true;
+        }
         Matcher c = CONTRACTION.matcher(lower);
         if (c.matches() && (lex.englishWords.contains(c.group(1)) || c.group(1).equals("i"))) {
             return true; // I'd, we'll, don't
@@ -166,8 +180,15 @@ final class NameDetector {
         return false;
     }
 
+    /** Greek/Latin combining forms that start clinical compounds ("Telehealth", "Dysmetria"). */
+    private static final Pattern MEDICAL_PREFIX = Pattern.compile(
+            "^(?:tele|hyper|hypo|micro|macro|neuro|cardio|gastro|hepato|nephro|pneumo|osteo|arthro|derma|hemo|haemo|immuno|onco|endo|peri|poly|pseudo|psycho|retro|trans|anti|post|intra|inter|supra|dys|tachy|brady|echo|electro|ortho|patho|physio|radio|myo|angio|broncho|cysto|encephalo|entero|erythro|leuko|lympho|thrombo|uro|vaso|oto|ophthalmo|tympano|laryngo|rhino|colono|endoscop|sono|spiro)");
+
     private boolean isMedical(String lower) {
         if (lex.medicalTerms.contains(lower)) {
+            return true;
+        }
+        if (lower.length() >= 8 && MEDICAL_PREFIX.matcher(lower).find()) {
             return true;
         }
         // suffix rules only for words long enough that a name is unlikely to end that way by accident
@@ -262,6 +283,10 @@ final class NameDetector {
         while (m.find()) {
             takeAfter(text, toks, m.end(), out, true, false);
         }
+        m = TITLE_LOWER.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, false, true);
+        }
         m = PHRASE.matcher(text);
         while (m.find()) {
             takeAfter(text, toks, m.end(), out, false, true);
@@ -319,7 +344,8 @@ final class NameDetector {
             prev = t;
             taken++;
         }
-        if (start >= 0) {
+        // a lone capital without a dot ("Patient: A 28-year-old") is an article, not an initial
+        if (start >= 0 && !(taken == 1 && prev.kind() == Kind.INITIAL && prev.end() - prev.start() == 1)) {
             out.add(new Candidate(PhiType.NAME, start, end, Candidate.NAME_CONTEXT));
         }
     }

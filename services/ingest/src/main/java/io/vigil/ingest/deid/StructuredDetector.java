@@ -65,6 +65,12 @@ final class StructuredDetector {
     /** 03/2021 (month/year). */
     private static final Pattern DATE_MONTH_YEAR = Pattern.compile(
             "(?<![\\d/.\\-])(?:0?[1-9]|1[0-2])[/\\-](?:19|20)\\d{2}(?![\\d/\\-])");
+    /** 03/14 with a zero-padded month: blood pressures and fractions are never written that way. */
+    private static final Pattern DATE_MD_PADDED = Pattern.compile(
+            "(?<![\\d/.\\-])(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\\d|3[01])(?![\\d/\\-]|\\.\\d)");
+    /** "on 3/10", "since 12/2": month/day after a date preposition. */
+    private static final Pattern DATE_MD_CONTEXT = Pattern.compile(
+            "(?i)(?<![\\w])(?:on|since|from|until|till|through|dated|date:?|as[ \\t]of|starting|effective|admitted|discharged|seen)[ \\t]{1,3}(?<md>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01]))(?![\\d/\\-]|\\.\\d)");
     private static final Pattern WEEKDAY = Pattern.compile(
             "(?<![\\w])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![\\w])");
     /** A year on its own (1900-2039), not part of a number or followed by a unit. */
@@ -95,7 +101,7 @@ final class StructuredDetector {
             "(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])");
     private static final Pattern CONTEXT_ID = Pattern.compile(
             "(?i)\\b(?<kw>MRN|MR|medical[ \\t]record|record|rec|acct|account|a/c|patient[ \\t]id|pt[ \\t]id|id|identifier|member[ \\t]id|member|policy|insurance[ \\t]id|subscriber|ssn|social[ \\t]security|license|licence|lic|dl|driver'?s[ \\t]license|dea|npi|passport|chart|encounter|visit|accession|claim|specimen|serial|device|badge|employee|case|ticket|fin|csn|har|unit[ \\t]number)"
-                    + "(?:[ \\t]{0,3}(?:#|no\\.?|nr\\.?|number|num\\.?|id))?[ \\t]{0,3}[:#=]?[ \\t]{0,3}(?:is[ \\t]{1,3})?(?<id>[A-Z0-9][A-Z0-9\\-/.]{1,30}[A-Z0-9]|[0-9]{2})(?![\\w])");
+                    + "(?:[ \\t]{0,3}(?:#|no\\.?|nr\\.?|number|num\\.?|id))?[ \\t*_]{0,6}[:#=]?[ \\t*_]{0,6}(?:is[ \\t]{1,3})?(?<id>[A-Z0-9][A-Z0-9\\-/.]{1,30}[A-Z0-9]|[0-9]{2})(?![\\w])");
     private static final Pattern GENERIC_ID = Pattern.compile(
             "(?<![\\w\\-.])(?:[A-Z]{1,5}-?)?\\d{6,20}(?:-\\d{1,6})?[A-Z]?(?![\\w\\-]|\\.\\d)");
 
@@ -295,6 +301,14 @@ final class StructuredDetector {
         m = DATE_MONTH_YEAR.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         while (m.find()) {
             add(out, PhiType.DATE, m.start(), m.end(), Candidate.DATE - 5);
+        }
+        m = DATE_MD_PADDED.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        while (m.find()) {
+            add(out, PhiType.DATE, m.start(), m.end(), Candidate.DATE - 10);
+        }
+        m = DATE_MD_CONTEXT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        while (m.find()) {
+            add(out, PhiType.DATE, m.start("md"), m.end("md"), Candidate.DATE - 10);
         }
         m = WEEKDAY.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         while (m.find()) {
