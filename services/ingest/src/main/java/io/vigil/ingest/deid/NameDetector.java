@@ -52,9 +52,21 @@ final class NameDetector {
             "russian", "italian", "portuguese", "polish", "internet", "tylenol", "advil", "motrin", "foley", "gram",
             "celsius", "fahrenheit", "kelvin", "doppler", "holter", "heimlich", "mayo", "medline", "pubmed", "covid");
 
-    private static final Pattern MEDICAL_SUFFIX = Pattern.compile(
-            "(?:metry|metria|cyte|cytes|itis|itus|osis|oses|emia|aemia|algia|ectomy|otomy|ostomy|plasty|scopy|scopic|graphy|gram|ology|ologic|ological|ologist|pathy|penia|plasia|trophy|megaly|rrhea|rrhoea|uria|omas?|emesis|cele|plegia|paresis|genic|otic|ical|eal|ous|(?<![vc])ic|ar|ary|al"
-                    + "|pril|olol|alol|ilol|sartan|statin|dipine|azole|prazole|tidine|mab|nib|cillin|mycin|micin|cycline|floxacin|vir|semide|thiazide|zepam|zolam|profen|coxib|triptan|setron|dronate|gliptin|gliflozin|glitazone|parin|xaban|gatran|tropium|terol|sonide|olone|asone|isone|afil|lukast|tadine|oxetine|triptyline|pramine|peridol|apine|idone|azine|etine|amine|oxine|aline|platin|taxel|rubicin|tecan|citabine|rabine|limus|fungin|caine|olide|mide|urea|orin|ase|ose|ate|ide|diol|quine|adine|idine|ptine|izine|formin|pentin|arin|ubin|globin|umin|onin|tamin|isone|asone|olone|actone|adone|azone)$");
+    /** Endings of clinical words and drug stems; looked up by suffix, not by regex, to stay cheap per token. */
+    private static final Set<String> MEDICAL_SUFFIXES = Set.of(
+            "metry", "metria", "cyte", "cytes", "itis", "itus", "osis", "oses", "emia", "aemia", "algia", "ectomy",
+            "otomy", "ostomy", "plasty", "scopy", "scopic", "graphy", "gram", "ology", "ologic", "ological",
+            "ologist", "pathy", "penia", "plasia", "trophy", "megaly", "rrhea", "rrhoea", "uria", "oma", "omas",
+            "emesis", "cele", "plegia", "paresis", "genic", "otic", "ical", "eal", "ous", "ic", "ar", "ary", "al",
+            "pril", "olol", "alol", "ilol", "sartan", "statin", "dipine", "azole", "prazole", "tidine", "mab", "nib",
+            "cillin", "mycin", "micin", "cycline", "floxacin", "vir", "semide", "thiazide", "zepam", "zolam",
+            "profen", "coxib", "triptan", "setron", "dronate", "gliptin", "gliflozin", "glitazone", "parin", "xaban",
+            "gatran", "tropium", "terol", "sonide", "olone", "asone", "isone", "afil", "lukast", "tadine", "oxetine",
+            "triptyline", "pramine", "peridol", "apine", "idone", "azine", "etine", "amine", "oxine", "aline",
+            "platin", "taxel", "rubicin", "tecan", "citabine", "rabine", "limus", "fungin", "caine", "olide", "mide",
+            "urea", "orin", "ase", "ose", "ate", "ide", "diol", "quine", "adine", "idine", "ptine", "izine",
+            "formin", "pentin", "arin", "ubin", "globin", "umin", "onin", "tamin", "actone", "adone", "azone");
+    private static final int MAX_SUFFIX = 12;
 
     private static final Pattern WEIRD_CAPS_OK = Pattern.compile("^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Van|Von)\\p{Lu}.*");
 
@@ -99,7 +111,8 @@ final class NameDetector {
     private Tok classify(String text, int s, int e, String t, boolean nextToDigit) {
         String lower = t.toLowerCase(Locale.ROOT);
         boolean cap = Character.isUpperCase(t.codePointAt(0));
-        if (cap && t.length() == 1) {
+        boolean dotted = e < text.length() && text.charAt(e) == '.';
+        if (t.length() == 1 && (cap || dotted)) {
             // an initial: "J." or "J" between two names
             int end = (e < text.length() && text.charAt(e) == '.') ? e + 1 : e;
             return new Tok(s, end, t, Kind.INITIAL, false);
@@ -192,7 +205,20 @@ final class NameDetector {
             return true;
         }
         // suffix rules only for words long enough that a name is unlikely to end that way by accident
-        return lower.length() >= 7 && MEDICAL_SUFFIX.matcher(lower).find();
+        if (lower.length() < 7) {
+            return false;
+        }
+        for (int k = 2; k <= MAX_SUFFIX && k < lower.length(); k++) {
+            String suffix = lower.substring(lower.length() - k);
+            if (MEDICAL_SUFFIXES.contains(suffix)) {
+                // "-ic" but not the Slavic surname endings "-vic", "-cic"
+                if (suffix.equals("ic") && "vc".indexOf(lower.charAt(lower.length() - 3)) >= 0) {
+                    continue;
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDemonym(String lower) {
@@ -202,8 +228,8 @@ final class NameDetector {
 
     /** "Parkinson's disease", "Babinski sign", "Parkinsonism": an eponym used as a medical term. */
     private boolean isEponymInUse(String text, String lower, int end) {
-        for (String ep : lex.eponyms) {
-            if (lower.startsWith(ep) && lower.length() > ep.length() && lower.length() <= ep.length() + 4) {
+        for (int k = Math.max(3, lower.length() - 4); k < lower.length(); k++) {
+            if (lex.eponyms.contains(lower.substring(0, k))) {
                 return true; // Parkinsonism, Parkinsonian, Cushingoid
             }
         }

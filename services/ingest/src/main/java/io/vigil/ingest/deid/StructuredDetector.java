@@ -157,6 +157,9 @@ final class StructuredDetector {
     private static final Pattern ADDRESS_LABEL = Pattern.compile(
             "(?i)(?<label>\\baddress|\\baddr\\.?|\\bresides[ \\t](?:at|on)|\\blives[ \\t](?:at|on)|\\bliving[ \\t](?:at|on)|\\bcorner[ \\t]of)[ \\t]{0,3}[:\\-]?[ \\t]{0,3}(?<addr>[^\\n;]{3,120})");
 
+    private static final Pattern PROSE_AFTER_ADDRESS = Pattern.compile(
+            "(?i)[ \\t](?:with|since|for|and|who|where|until|alone|in[ \\t]a|since)\\b");
+
     // ---------------------------------------------------------------- ages over 89
     private static final Pattern AGE_YEARS = Pattern.compile(
             "(?i)(?<![\\w.])(?<age>9\\d|1[0-2]\\d)(?:[ \\t]{0,2}-?[ \\t]{0,2})(?:years?|yrs?|y\\.?o\\.?|y/o|yo|year-old|years-old|yr-old)(?![a-z])(?![ \\t]{1,3}ago)");
@@ -523,13 +526,20 @@ final class StructuredDetector {
                     break;
                 }
             }
+            boolean labelled = m.group("label").toLowerCase(Locale.ROOT).startsWith("addr");
+            if (!labelled) {
+                // "lives at 12 Elm St with her son": the clause ends where the prose resumes
+                Matcher stop = PROSE_AFTER_ADDRESS.matcher(text).region(s, e);
+                if (stop.find()) {
+                    e = stop.start();
+                }
+            }
             e = trimTrailingPunct(text, s, e);
             while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
                 e--;
             }
             // only when the clause carries a digit (house number, postcode) or a street word
             String addr = text.substring(s, e);
-            boolean labelled = m.group("label").toLowerCase(Locale.ROOT).startsWith("addr");
             // "lives at home with his wife" is not an address: outside an Address label, demand a capital or digit first
             boolean shaped = !addr.isEmpty() && (Character.isDigit(addr.charAt(0)) || Character.isUpperCase(addr.charAt(0)));
             if (digitCount(addr) > 0 && (labelled || shaped)) {
