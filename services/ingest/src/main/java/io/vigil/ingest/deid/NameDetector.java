@@ -1,0 +1,441 @@
+package io.vigil.ingest.deid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Person names from context rules (titles, "seen by", "Name:" labels, signatures) and a lexicon
+ * (given names, proper nouns, and capitalised words that no English or clinical word list knows).
+ */
+final class NameDetector {
+
+    private static final Pattern TOKEN = Pattern.compile("\\p{L}[\\p{L}\\p{M}]*+(?:['’\\-]\\p{L}[\\p{L}\\p{M}]*+)*+");
+
+    /** Titles, with the dot optional only when capitalised ("Dr Brown", "mr. kozłowski"). */
+    private static final Pattern TITLE = Pattern.compile(
+            "(?<![\\w])(?:(?:Dr|Mrs|Mr|Ms|Mx|Prof|Sr|Sra|Mme|Mlle|Rev|Fr)\\.|(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Doctor|Nurse|Sister|Mister|Sir|Dame|Madam|Herr|Frau|Senor|Señor|Senora|Señora|Monsieur|Madame))[ \\t]+");
+    /** Lower-case titles ("mr. kozłowski"); "ms." is left out: in notes it is milliseconds. */
+    private static final Pattern TITLE_LOWER = Pattern.compile("(?<![\\w])(?:dr|mrs|mr|prof)\\.[ \\t]+");
+    private static final Set<String> TITLE_WORDS = Set.of("mr", "mrs", "ms", "mx", "dr", "prof", "st", "jr", "sr", "sra", "mme", "mlle", "rev", "fr");
+    /** Phrases after which capitalised words are a person. */
+    private static final Pattern PHRASE = Pattern.compile(
+            "(?i)(?<![\\w])(?:my[ \\t]name[ \\t]is|name[ \\t]is|named|called|call[ \\t]me|calls[ \\t]me|i[ \\t]am|i'm|this[ \\t]is|seen[ \\t]by|seen[ \\t]with|evaluated[ \\t]by|examined[ \\t]by|(?:electronically[ \\t]|e-)?signed[ \\t]by|dictated[ \\t]by|transcribed[ \\t]by|reviewed[ \\t](?:by|with)|discussed[ \\t]with|spoke[ \\t](?:with|to)|spoken[ \\t](?:with|to)|accompanied[ \\t]by|attended[ \\t]by|cared[ \\t]for[ \\t]by|referred[ \\t]by|attending|attending[ \\t]physician|resident|fellow|pcp|primary[ \\t]care[ \\t](?:physician|provider|doctor)|referring[ \\t](?:physician|provider|doctor)|surgeon|husband|wife|son|daughter|mother|father|sister|brother|spouse|partner|guardian|caregiver|friend|neighbou?r|grandson|granddaughter|niece|nephew|aunt|uncle|emergency[ \\t]contact|next[ \\t]of[ \\t]kin|nok|follow[ \\t]up[ \\t]with|patient|pt)[,:]?[ \\t]+");
+    /** Phrases that introduce a name even when it is an ordinary word ("her maiden name is Key"). */
+    private static final Pattern NAMING_PHRASE = Pattern.compile(
+            "(?i)(?<![\\w])(?:name[ \\t]is|named|calls[ \\t]me|call[ \\t]me|goes[ \\t]by|nicknamed|known[ \\t]as)[,:]?[ \\t]+");
+    /** Name fields: up to four words after the label are a name, whatever their case. */
+    private static final Pattern NAME_LABEL = Pattern.compile(
+            "(?i)(?<![\\w])(?:patient(?:'s)?[ \\t]name|name|full[ \\t]name|first[ \\t]name|last[ \\t]name|surname|family[ \\t]name|given[ \\t]name|maiden[ \\t]name|signature|signed)[ \\t*_]*:[ \\t*_]*"
+                    + "|(?i)(?<![\\w])name[^\\n:?.]{0,8}\\?[ \\t]*(?:user:[ \\t]*)?");
+    /** Role fields: name-like words after them are a name, ordinary words are not ("Referred to: Cardiology"). */
+    private static final Pattern ROLE_LABEL = Pattern.compile(
+            "(?i)(?<![\\w])(?:patient|pt|attending|provider|physician|pcp|nurse|contact|emergency[ \\t]contact|next[ \\t]of[ \\t]kin|guardian|spouse|cc|from|to|author|by)[ \\t*_]*:[ \\t*_]*");
+    /** "Alice Romero, MD" and friends. */
+    private static final Pattern SIGNATURE = Pattern.compile(
+            "(?<name>\\p{Lu}[\\p{L}\\p{M}'\\-]{1,30}(?:[ \\t]{1,3}\\p{Lu}\\.?)?(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}'\\-]{1,30}){1,2}),?[ \\t]{1,3}(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|NP|PA-C|PhD|DDS|FNP|FNP-BC|APRN|LPN|MBBS|FACP|FACC|CNM|CRNA|PharmD|MSW|LCSW)(?![\\w])");
+
+    private static final Set<String> PARTICLES = Set.of(
+            "van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "bin", "ibn", "al", "el", "ben", "der", "den", "ter", "dos", "das", "y");
+
+    /** Capitalised proper nouns that are not people (and are not PHI). */
+    private static final Set<String> PROPER_STOP = Set.of(
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "english", "french",
+            "spanish", "german", "dutch", "greek", "thai", "swiss", "irish", "scottish", "welsh", "jewish", "muslim",
+            "christian", "catholic", "protestant", "baptist", "hindu", "buddhist", "medicare", "medicaid", "god",
+            "christmas", "easter", "thanksgiving", "american", "african", "asian", "european", "caucasian", "hispanic",
+            "latino", "latina", "mexican", "chinese", "japanese", "korean", "vietnamese", "indian", "arab", "arabic",
+            "russian", "italian", "portuguese", "polish", "internet", "tylenol", "advil", "motrin", "foley", "gram",
+            "celsius", "fahrenheit", "kelvin", "doppler", "holter", "heimlich", "mayo", "medline", "pubmed", "covid");
+
+    /** Endings of clinical words and drug stems; looked up by suffix, not by regex, to stay cheap per token. */
+    private static final Set<String> MEDICAL_SUFFIXES = Set.of(
+            "metry", "metria", "cyte", "cytes", "itis", "itus", "osis", "oses", "emia", "aemia", "algia", "ectomy",
+            "otomy", "ostomy", "plasty", "scopy", "scopic", "graphy", "gram", "ology", "ologic", "ological",
+            "ologist", "pathy", "penia", "plasia", "trophy", "megaly", "rrhea", "rrhoea", "uria", "oma", "omas",
+            "emesis", "cele", "plegia", "paresis", "genic", "otic", "ical", "eal", "ous", "ic", "ar", "ary", "al",
+            "pril", "olol", "alol", "ilol", "sartan", "statin", "dipine", "azole", "prazole", "tidine", "mab", "nib",
+            "cillin", "mycin", "micin", "cycline", "floxacin", "vir", "semide", "thiazide", "zepam", "zolam",
+            "profen", "coxib", "triptan", "setron", "dronate", "gliptin", "gliflozin", "glitazone", "parin", "xaban",
+            "gatran", "tropium", "terol", "sonide", "olone", "asone", "isone", "afil", "lukast", "tadine", "oxetine",
+            "triptyline", "pramine", "peridol", "apine", "idone", "azine", "etine", "amine", "oxine", "aline",
+            "platin", "taxel", "rubicin", "tecan", "citabine", "rabine", "limus", "fungin", "caine", "olide", "mide",
+            "urea", "orin", "ase", "ose", "ate", "ide", "diol", "quine", "adine", "idine", "ptine", "izine",
+            "formin", "pentin", "arin", "ubin", "globin", "umin", "onin", "tamin", "actone", "adone", "azone");
+    private static final int MAX_SUFFIX = 12;
+
+    private static final Pattern WEIRD_CAPS_OK = Pattern.compile("^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Van|Von)\\p{Lu}.*");
+
+    private final Lexicon lex;
+
+    NameDetector(Lexicon lex) {
+        this.lex = lex;
+    }
+
+    private enum Kind { STRONG, AMBIG_GIVEN, PROPER, UNKNOWN, INITIAL, PARTICLE, COMMON_CAP, LOWER_GIVEN, LOWER_UNKNOWN, OTHER }
+
+    private record Tok(int start, int end, String text, Kind kind, boolean medical) {
+    }
+
+    void detect(String text, List<Candidate> out) {
+        List<Tok> toks = tokenize(text);
+        contextRules(text, toks, out);
+        lexiconRuns(text, toks, out);
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    private List<Tok> tokenize(String text) {
+        List<Tok> toks = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            int s = m.start();
+            int e = m.end();
+            String t = m.group();
+            // possessive: "Alice's" is the name Alice
+            if (t.length() > 2 && (t.endsWith("'s") || t.endsWith("’s"))) {
+                t = t.substring(0, t.length() - 2);
+                e -= 2;
+            }
+            boolean nextToDigit = (s > 0 && Character.isDigit(text.charAt(s - 1)))
+                    || (m.end() < text.length() && Character.isDigit(text.charAt(m.end())));
+            toks.add(classify(text, s, e, t, nextToDigit));
+        }
+        return toks;
+    }
+
+    private Tok classify(String text, int s, int e, String t, boolean nextToDigit) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        boolean cap = Character.isUpperCase(t.codePointAt(0));
+        boolean dotted = e < text.length() && text.charAt(e) == '.';
+        if (t.length() == 1 && (cap || dotted)) {
+            // an initial: "J." or "J" between two names
+            int end = (e < text.length() && text.charAt(e) == '.') ? e + 1 : e;
+            return new Tok(s, end, t, Kind.INITIAL, false);
+        }
+        boolean given = lex.givenNames.contains(lower);
+        boolean common = isCommon(lower);
+        boolean medical = !given && isMedical(lower);
+        if (nextToDigit) {
+            return new Tok(s, e, t, Kind.OTHER, medical);
+        }
+        if (!cap) {
+            if (PARTICLES.contains(lower)) {
+                return new Tok(s, e, t, Kind.PARTICLE, false);
+            }
+            if (given && !lex.ambiguousGiven.contains(lower) && t.length() >= 4) {
+                return new Tok(s, e, t, Kind.LOWER_GIVEN, false);
+            }
+            if (!common && !medical && t.length() >= 3) {
+                return new Tok(s, e, t, Kind.LOWER_UNKNOWN, false);
+            }
+            return new Tok(s, e, t, Kind.OTHER, medical);
+        }
+        boolean allCaps = t.equals(t.toUpperCase(Locale.ROOT));
+        if (allCaps) {
+            // Acronyms (ECG, HPI) dominate; only a known given name in capitals counts.
+            boolean strong = given && !lex.ambiguousGiven.contains(lower) && t.length() >= 4 && !medical
+                    && !lex.medicalTerms.contains(lower);
+            return new Tok(s, e, t, strong ? Kind.STRONG : Kind.OTHER, medical);
+        }
+        if (hasInnerCapital(t) && !WEIRD_CAPS_OK.matcher(t).matches()) {
+            return new Tok(s, e, t, Kind.OTHER, medical); // HbA, PsA, IgM
+        }
+        if (given) {
+            return new Tok(s, e, t, lex.ambiguousGiven.contains(lower) ? Kind.AMBIG_GIVEN : Kind.STRONG, false);
+        }
+        if (TITLE_WORDS.contains(lower) || t.length() < 3) {
+            return new Tok(s, e, t, Kind.OTHER, false); // "Mrs", "Na", "Hb"
+        }
+        if (medical || PROPER_STOP.contains(lower) || lex.placesNotPhi.contains(lower) || isEponymInUse(text, lower, e)
+                || isDemonym(lower)) {
+            return new Tok(s, e, t, Kind.COMMON_CAP, true);
+        }
+        if (common) {
+            return new Tok(s, e, t, Kind.COMMON_CAP, false);
+        }
+        if (lex.properNouns.contains(t) || lex.properNouns.contains(capitalise(lower))) {
+            return new Tok(s, e, t, Kind.PROPER, false);
+        }
+        if (t.length() <= 3 && !hasVowel(lower)) {
+            return new Tok(s, e, t, Kind.OTHER, false); // Hct, Hgb
+        }
+        return new Tok(s, e, t, Kind.UNKNOWN, false);
+    }
+
+    private static final Pattern CONTRACTION = Pattern.compile("^(\\p{L}+)['’](?:d|ll|ve|re|m|t|s)$");
+
+    private boolean isCommon(String lower) {
+        if (lex.englishWords.contains(lower)) {
+            return true;
+        }
+        // plurals of ordinary words ("Respirations")
+        if (lower.length() > 4 && lower.endsWith("s") && (lex.englishWords.contains(lower.substring(0, lower.length() - 1))
+                || (lower.endsWith("es") && lex.englishWords.contains(lower.substring(0, lower.length() - 2))))) {
+            return true;
+        }
+        Matcher c = CONTRACTION.matcher(lower);
+        if (c.matches() && (lex.englishWords.contains(c.group(1)) || c.group(1).equals("i"))) {
+            return true; // I'd, we'll, don't
+        }
+        if (lower.indexOf('-') > 0) {
+            // "well-appearing", "follow-up": a compound of ordinary words
+            for (String p : lower.split("-")) {
+                if (!p.isEmpty() && (lex.englishWords.contains(p) || isMedical(p))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Greek/Latin combining forms that start clinical compounds ("Telehealth", "Dysmetria"). */
+    private static final Pattern MEDICAL_PREFIX = Pattern.compile(
+            "^(?:tele|hyper|hypo|micro|macro|neuro|cardio|gastro|hepato|nephro|pneumo|osteo|arthro|derma|hemo|haemo|immuno|onco|endo|peri|poly|pseudo|psycho|retro|trans|anti|post|intra|inter|supra|dys|tachy|brady|echo|electro|ortho|patho|physio|radio|myo|angio|broncho|cysto|encephalo|entero|erythro|leuko|lympho|thrombo|uro|vaso|oto|ophthalmo|tympano|laryngo|rhino|colono|endoscop|sono|spiro)");
+
+    private boolean isMedical(String lower) {
+        if (lex.medicalTerms.contains(lower)) {
+            return true;
+        }
+        if (lower.length() >= 8 && MEDICAL_PREFIX.matcher(lower).find()) {
+            return true;
+        }
+        // suffix rules only for words long enough that a name is unlikely to end that way by accident
+        if (lower.length() < 7) {
+            return false;
+        }
+        for (int k = 2; k <= MAX_SUFFIX && k < lower.length(); k++) {
+            String suffix = lower.substring(lower.length() - k);
+            if (MEDICAL_SUFFIXES.contains(suffix)) {
+                // "-ic" but not the Slavic surname endings "-vic", "-cic"
+                if (suffix.equals("ic") && "vc".indexOf(lower.charAt(lower.length() - 3)) >= 0) {
+                    continue;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDemonym(String lower) {
+        return lower.length() > 5 && (lower.endsWith("ian") || lower.endsWith("ese") || lower.endsWith("ish"))
+                && !lower.endsWith("stian");
+    }
+
+    /** "Parkinson's disease", "Babinski sign", "Parkinsonism": an eponym used as a medical term. */
+    private boolean isEponymInUse(String text, String lower, int end) {
+        for (int k = Math.max(3, lower.length() - 4); k < lower.length(); k++) {
+            if (lex.eponyms.contains(lower.substring(0, k))) {
+                return true; // Parkinsonism, Parkinsonian, Cushingoid
+            }
+        }
+        if (!lex.eponyms.contains(lower)) {
+            return false;
+        }
+        int i = end;
+        if (i + 1 < text.length() && (text.charAt(i) == '\'' || text.charAt(i) == '’') && text.charAt(i + 1) == 's') {
+            return true; // a possessive eponym in a note is a disease/sign far more often than a person
+        }
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '-')) {
+            i++;
+        }
+        int j = i;
+        while (j < text.length() && Character.isLetter(text.charAt(j))) {
+            j++;
+        }
+        String next = text.substring(i, j).toLowerCase(Locale.ROOT);
+        return lex.medicalHeads.contains(next) || lex.eponyms.contains(next);
+    }
+
+    private static boolean hasInnerCapital(String t) {
+        for (int i = 1; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isUpperCase(c) && t.charAt(i - 1) != '-' && t.charAt(i - 1) != '\'' && t.charAt(i - 1) != '’') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasVowel(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if ("aeiouyáéíóúäëïöüåæø".indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String capitalise(String lower) {
+        return lower.isEmpty() ? lower : lower.substring(0, 1).toUpperCase(Locale.ROOT) + lower.substring(1);
+    }
+
+    // ---------------------------------------------------------------- context rules
+
+    private static int firstTokenAtOrAfter(List<Tok> toks, int pos) {
+        int lo = 0;
+        int hi = toks.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (toks.get(mid).start() < pos) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Only blanks (and an initial's dot) between two tokens on the same line. */
+    private static boolean joined(String text, Tok a, Tok b) {
+        if (b.start() - a.end() > 3) {
+            return false;
+        }
+        for (int i = a.end(); i < b.start(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && !(c == '.' && a.kind() == Kind.INITIAL)) {
+                return false;
+            }
+        }
+        return b.start() > a.end();
+    }
+
+    private void contextRules(String text, List<Tok> toks, List<Candidate> out) {
+        Matcher m = TITLE.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, true, false);
+        }
+        m = TITLE_LOWER.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, false, true);
+        }
+        m = PHRASE.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, false, true);
+        }
+        m = NAMING_PHRASE.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, true, true);
+        }
+        m = NAME_LABEL.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, true, true);
+        }
+        m = ROLE_LABEL.matcher(text);
+        while (m.find()) {
+            takeAfter(text, toks, m.end(), out, false, false);
+        }
+        m = SIGNATURE.matcher(text);
+        while (m.find()) {
+            out.add(new Candidate(PhiType.NAME, m.start("name"), m.end("name"), Candidate.NAME_CONTEXT));
+        }
+    }
+
+    /**
+     * Takes up to four name tokens right after a trigger. After a title or label any capitalised word
+     * counts ("Dr. Brown"); after a phrase ("seen by") ordinary words do not ("seen by Cardiology").
+     */
+    private void takeAfter(String text, List<Tok> toks, int pos, List<Candidate> out, boolean anyCapital, boolean lowerOk) {
+        int i = firstTokenAtOrAfter(toks, pos);
+        if (i >= toks.size() || toks.get(i).start() != pos) {
+            return;
+        }
+        int start = -1;
+        int end = -1;
+        Tok prev = null;
+        int taken = 0;
+        for (; i < toks.size() && taken < 4; i++) {
+            Tok t = toks.get(i);
+            if (prev != null && !joined(text, prev, t)) {
+                break;
+            }
+            boolean ok = switch (t.kind()) {
+                case STRONG, PROPER, UNKNOWN, INITIAL, AMBIG_GIVEN -> true;
+                case PARTICLE -> start >= 0;
+                case COMMON_CAP -> anyCapital && !t.medical();
+                case LOWER_GIVEN, LOWER_UNKNOWN -> lowerOk;
+                case OTHER -> false;
+            };
+            if (!ok) {
+                break;
+            }
+            if (start < 0) {
+                start = t.start();
+            }
+            end = t.end();
+            prev = t;
+            taken++;
+        }
+        // a lone capital without a dot ("Patient: A 28-year-old") is an article, not an initial
+        if (start >= 0 && !(taken == 1 && prev.kind() == Kind.INITIAL && prev.end() - prev.start() == 1)) {
+            out.add(new Candidate(PhiType.NAME, start, end, Candidate.NAME_CONTEXT));
+        }
+    }
+
+    // ---------------------------------------------------------------- lexicon
+
+    private static boolean sentenceStart(String text, int pos) {
+        int i = pos - 1;
+        while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '"' || text.charAt(i) == '(')) {
+            i--;
+        }
+        return i < 0 || ".!?:;\n\r*#-•>".indexOf(text.charAt(i)) >= 0;
+    }
+
+    private static boolean evidence(Kind k) {
+        return k == Kind.STRONG || k == Kind.PROPER || k == Kind.UNKNOWN || k == Kind.LOWER_GIVEN;
+    }
+
+    private static boolean nameLike(Kind k) {
+        return evidence(k) || k == Kind.AMBIG_GIVEN || k == Kind.INITIAL;
+    }
+
+    /**
+     * Runs of adjacent name-like tokens with at least one piece of evidence (a given name, a proper noun or
+     * an unknown capitalised word). A common capitalised word joins right after a given name ("Alice Baker").
+     */
+    private void lexiconRuns(String text, List<Tok> toks, List<Candidate> out) {
+        int n = toks.size();
+        int i = 0;
+        while (i < n) {
+            Tok t = toks.get(i);
+            if (!nameLike(t.kind())) {
+                i++;
+                continue;
+            }
+            int j = i;
+            boolean ev = evidence(t.kind());
+            boolean lowerRun = t.kind() == Kind.LOWER_GIVEN;
+            while (j + 1 < n && joined(text, toks.get(j), toks.get(j + 1))) {
+                Tok next = toks.get(j + 1);
+                Kind k = next.kind();
+                Kind pk = toks.get(j).kind();
+                boolean afterGiven = pk == Kind.STRONG || pk == Kind.AMBIG_GIVEN
+                        || (pk == Kind.INITIAL && j > i && nameLike(toks.get(j - 1).kind()));
+                boolean take = lowerRun
+                        ? (k == Kind.LOWER_UNKNOWN || k == Kind.LOWER_GIVEN)
+                        : (nameLike(k) && k != Kind.LOWER_GIVEN)
+                                || (k == Kind.COMMON_CAP && !next.medical() && afterGiven)
+                                || (k == Kind.PARTICLE && j + 2 < n && joined(text, next, toks.get(j + 2))
+                                        && Character.isUpperCase(toks.get(j + 2).text().codePointAt(0)));
+                if (!take) {
+                    break;
+                }
+                ev |= evidence(k);
+                j++;
+            }
+            // a lone initial or a lone ambiguous given name ("May", "Will") is not enough
+            boolean single = i == j;
+            // a lone ambiguous given name ("Will", "Mark") counts only mid-sentence, where capitals are telling
+            boolean ambigOk = t.kind() == Kind.AMBIG_GIVEN && single && !sentenceStart(text, t.start());
+            if ((ev || ambigOk) && !(single && t.kind() == Kind.INITIAL)) {
+                out.add(new Candidate(PhiType.NAME, t.start(), toks.get(j).end(), Candidate.NAME_LEXICON));
+            }
+            i = j + 1;
+        }
+    }
+}

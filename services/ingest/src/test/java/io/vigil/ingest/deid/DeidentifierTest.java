@@ -1,0 +1,274 @@
+package io.vigil.ingest.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DeidentifierTest {
+
+    private static final Deidentifier D = Deidentifier.create();
+
+    /** The texts of the spans of one type. */
+    private static List<String> found(String text, PhiType type) {
+        List<String> out = new ArrayList<>();
+        for (Span s : D.detect(text)) {
+            if (s.type() == type) {
+                out.add(text.substring(s.start(), s.end()));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> all(String text) {
+        return D.detect(text).stream().map(s -> s.type() + ":" + text.substring(s.start(), s.end())).toList();
+    }
+
+    // ---------------------------------------------------------------- names
+
+    @Test
+    void namesAfterTitlesAndRoles() {
+        assertThat(found("Seen by Dr. Alice Romero today.", PhiType.NAME)).containsExactly("Alice Romero");
+        assertThat(found("Mr. Brown was seen.", PhiType.NAME)).containsExactly("Brown");
+        assertThat(found("His wife Danuta noticed the tremor.", PhiType.NAME)).containsExactly("Danuta");
+        assertThat(found("Electronically signed by Rajesh Patel, MD", PhiType.NAME)).containsExactly("Rajesh Patel");
+        assertThat(found("Name: hyuuma t. maida\nAddress: 12 Elm St", PhiType.NAME)).containsExactly("hyuuma t. maida");
+        assertThat(found("**Patient Name:** Jane Q. Public", PhiType.NAME)).containsExactly("Jane Q. Public");
+    }
+
+    @Test
+    void namesFromTheLexicon() {
+        assertThat(found("Follow up with Satsita Umkhayev in a couple of months.", PhiType.NAME))
+                .containsExactly("Satsita Umkhayev");
+        assertThat(found("Results were discussed with Krisztián Szöllösy.", PhiType.NAME)).containsExactly("Krisztián Szöllösy");
+        // a common word after a given name is a surname
+        assertThat(found("Caregiver is Alice Baker.", PhiType.NAME)).containsExactly("Alice Baker");
+    }
+
+    @Test
+    void eponymsAndDrugsAreNotNames() {
+        assertThat(found("History of Parkinson's disease and Crohn's disease; Babinski sign negative.", PhiType.NAME)).isEmpty();
+        assertThat(found("Features of Parkinsonism.", PhiType.NAME)).isEmpty();
+        assertThat(found("Lisinopril 10 mg daily. Amlodipine 5 mg daily. Atorvastatin 40 mg.", PhiType.NAME)).isEmpty();
+        assertThat(found("Assessment: Hypertension. Plan: Follow-up in 2 weeks.", PhiType.NAME)).isEmpty();
+        // ... but a person called Parkinson is still a person
+        assertThat(found("Mr. Parkinson reports less pain.", PhiType.NAME)).containsExactly("Parkinson");
+    }
+
+    @Test
+    void ambiguousGivenNamesNeedContext() {
+        assertThat(found("Will follow up. May consider MRI.", PhiType.NAME)).isEmpty();
+        assertThat(found("Don't go to town, Mark!", PhiType.NAME)).containsExactly("Mark");
+    }
+
+    // ---------------------------------------------------------------- dates
+
+    @ParameterizedTest
+    @ValueSource(strings = {"March 3rd, 2021", "03/04/21", "2021-03-04", "Jan 2020", "3 March 2021", "2000-04-16 11:34:35",
+            "September 9, 2022 at 10:15 AM", "Nov. 14, 2023", "12/31/1999", "27-June-2023", "January of 2020"})
+    void dates(String date) {
+        assertThat(found("Seen on " + date + " in clinic.", PhiType.DATE)).containsExactly(date);
+    }
+
+    @Test
+    void yearsWeekdaysMonthDay() {
+        assertThat(found("Diagnosed in 1977.", PhiType.DATE)).containsExactly("1977");
+        assertThat(found("Back on Tuesday.", PhiType.DATE)).containsExactly("Tuesday");
+        assertThat(found("Labs 03/14: Na 138", PhiType.DATE)).containsExactly("03/14");
+        assertThat(found("last seen on 3/10.", PhiType.DATE)).containsExactly("3/10");
+    }
+
+    @Test
+    void vitalsDosesAndLabsAreNotDates() {
+        String t = "BP 120/80, HR 72, RR 16, glucose 112 mg/dL, metformin 1000mg BID, 2000 mL fluid, "
+                + "Plt 150-450, ratio 1/2, E11.9, I10, troponin 0.02, may 5 tabs";
+        assertThat(found(t, PhiType.DATE)).isEmpty();
+        assertThat(found(t, PhiType.PHONE)).isEmpty();
+        assertThat(found(t, PhiType.ID)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- phones, email, url, ip
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(555) 555-5555", "555-555-5555", "+1-617-555-0199 ext. 204", "617.555.0123", "+44 20 7946 0958",
+            "+34 612 345 678", "555-0143"})
+    void phones(String phone) {
+        assertThat(found("Call " + phone + " today.", PhiType.PHONE)).containsExactly(phone);
+    }
+
+    @Test
+    void phonesWithoutStrongShapeNeedContext() {
+        assertThat(found("Phone: 0490 75 40 81", PhiType.PHONE)).containsExactly("0490 75 40 81");
+        assertThat(found("They're not answering at 78 651 450", PhiType.PHONE)).containsExactly("78 651 450");
+        assertThat(found("Sizes 12 14 16 18 were tried.", PhiType.PHONE)).isEmpty();
+    }
+
+    @Test
+    void emailsUrlsIps() {
+        assertThat(found("Mail ingrid.halvorsen@example.org now", PhiType.EMAIL)).containsExactly("ingrid.halvorsen@example.org");
+        assertThat(found("See https://portal.example.com/p?id=1.", PhiType.URL)).containsExactly("https://portal.example.com/p?id=1");
+        assertThat(found("see www.example.se and example.org", PhiType.URL)).containsExactly("www.example.se", "example.org");
+        assertThat(found("from 192.168.10.45 and 2001:db8:85a3::8a2e:370:7334", PhiType.IP))
+                .containsExactly("192.168.10.45", "2001:db8:85a3::8a2e:370:7334");
+        assertThat(found("at 10:30:00 and version 1.2.3", PhiType.IP)).isEmpty();
+        assertThat(found("IP 999.1.1.1", PhiType.IP)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- ids
+
+    @Test
+    void idsWithContextAndChecksums() {
+        assertThat(found("MRN: 00482913", PhiType.ID)).containsExactly("00482913");
+        assertThat(found("**Patient ID:** 12345", PhiType.ID)).containsExactly("12345");
+        assertThat(found("Acct #: A-7731902.", PhiType.ID)).containsExactly("A-7731902");
+        assertThat(found("record # 55-2231", PhiType.ID)).containsExactly("55-2231");
+        assertThat(found("SSN 123-45-6789", PhiType.ID)).containsExactly("123-45-6789");
+        assertThat(found("card 4111 1111 1111 1111 on file", PhiType.ID)).containsExactly("4111 1111 1111 1111");
+        assertThat(found("IBAN GB82 WEST 1234 5698 7654 32 please", PhiType.ID)).containsExactly("GB82 WEST 1234 5698 7654 32");
+        assertThat(found("iban gb42nawi04454264788619", PhiType.ID)).isNotEmpty();
+    }
+
+    @Test
+    void checksumsRejectLookalikes() {
+        // 13+ digits failing Luhn with separators, and an IBAN with a wrong check digit
+        assertThat(found("ref 4111 1111 1111 1112", PhiType.ID)).isEmpty();
+        assertThat(found("code GB83 WEST 1234 5698 7654 32", PhiType.ID)).isEmpty();
+        assertThat(Checksums.luhn("4111111111111111")).isTrue();
+        assertThat(Checksums.iban("GB82WEST12345698765432")).isTrue();
+        assertThat(Checksums.iban("GB83WEST12345698765432")).isFalse();
+    }
+
+    @Test
+    void countsAreNotIds() {
+        assertThat(found("visit 2, case 12, ICD-10 E11.9, HbA1c 7.4%, COVID-19", PhiType.ID)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- address, zip, age
+
+    @Test
+    void addressesAndZips() {
+        // after "lives at" the whole clause is one address span; the prose after it survives
+        String t = "Lives at 1450 Elm Street, Apt 4B, Springfield, IL 62704 with her son.";
+        assertThat(found(t, PhiType.ADDRESS)).containsExactly("1450 Elm Street, Apt 4B, Springfield, IL 62704");
+        String u = "Moved from 1450 Elm Street, Apt 4B, Springfield, IL 62704 last year.";
+        assertThat(found(u, PhiType.ADDRESS)).containsExactly("1450 Elm Street", "Apt 4B", "Springfield");
+        assertThat(found(u, PhiType.ZIP)).containsExactly("62704");
+        assertThat(found("P.O. Box 149", PhiType.ADDRESS)).containsExactly("P.O. Box 149");
+        assertThat(found("zip 02139-4307", PhiType.ZIP)).containsExactly("02139-4307");
+        assertThat(found("Lives at home with his wife since 2 years.", PhiType.ADDRESS)).isEmpty();
+    }
+
+    @Test
+    void onlyAgesOver89() {
+        assertThat(found("92-year-old woman", PhiType.AGE)).containsExactly("92");
+        assertThat(found("age 103, DNR", PhiType.AGE)).containsExactly("103");
+        assertThat(found("A 65-year-old man and an 89 yo woman", PhiType.AGE)).isEmpty();
+        assertThat(found("symptoms for 95 years ago", PhiType.AGE)).isEmpty();
+        assertThat(D.deidentify("A 91 yo man").redactedText()).isEqualTo("A [AGE] yo man");
+    }
+
+    // ---------------------------------------------------------------- result, merging, unicode
+
+    @Test
+    void redactionAndCounts() {
+        DeidResult r = D.deidentify("Dr. Alice Romero saw Mr. Brown on 03/04/2021, call (555) 555-5555.");
+        assertThat(r.redactedText()).isEqualTo("Dr. [NAME] saw Mr. [NAME] on [DATE], call [PHONE].");
+        assertThat(r.counts()).containsEntry(PhiType.NAME, 2).containsEntry(PhiType.DATE, 1).containsEntry(PhiType.PHONE, 1);
+        assertThat(r.toString()).doesNotContain("Romero");
+    }
+
+    @Test
+    void overlappingDetectionsMergeToOneSpan() {
+        // the e-mail contains a name-like local part and a domain: one EMAIL span
+        String t = "write to JonasZadina@armyspy.com";
+        assertThat(all(t)).containsExactly("EMAIL:JonasZadina@armyspy.com");
+        // a date inside an MRN-like context stays one span
+        List<Span> spans = D.detect("Visit 2021-03-04 10:00 noted");
+        assertThat(spans).hasSize(1);
+        assertThat(spans.get(0).type()).isEqualTo(PhiType.DATE);
+    }
+
+    @Test
+    void unicodeOffsetsPointAtTheOriginalText() {
+        String t = "😊 Nurse note: José Álvarez 😊 seen 😀 on 03/04/2021 — Ünal Öztürk called +44 20 7946 0958.";
+        for (Span s : D.detect(t)) {
+            String sub = t.substring(s.start(), s.end());
+            assertThat(sub).doesNotStartWith(" ").doesNotEndWith(" ");
+        }
+        assertThat(found(t, PhiType.NAME)).contains("José Álvarez", "Ünal Öztürk");
+        assertThat(found(t, PhiType.DATE)).containsExactly("03/04/2021");
+        Span date = D.detect(t).stream().filter(s -> s.type() == PhiType.DATE).findFirst().orElseThrow();
+        // code points: each emoji is 2 chars but 1 code point
+        assertThat(date.codePointStart(t)).isEqualTo(date.start() - 3);
+        // decomposed accents (e + combining acute) stay inside the name
+        String nfd = "Seen by Dr. Jose\u0301 Marti\u0301nez today";
+        assertThat(found(nfd, PhiType.NAME)).containsExactly("Jose\u0301 Marti\u0301nez");
+    }
+
+    @Test
+    void emptyAndNull() {
+        DeidResult r = D.deidentify("");
+        assertThat(r.redactedText()).isEmpty();
+        assertThat(r.spans()).isEmpty();
+        assertThat(r.counts()).isEmpty();
+        assertThatThrownBy(() -> D.deidentify(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    // ---------------------------------------------------------------- scale and safety
+
+    @Test
+    @Timeout(60)
+    void oneMegabyteNoteInBoundedTime() {
+        String para = "Seen by Dr. Alice Romero on 03/04/2021. BP 120/80, HR 72. Lisinopril 10 mg daily. "
+                + "Call (555) 555-5555. MRN: 00482913. Lives at 1450 Elm Street, Springfield, IL 62704. ";
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 1_000_000) {
+            sb.append(para);
+        }
+        String note = sb.toString();
+        long t0 = System.nanoTime();
+        DeidResult r = D.deidentify(note);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        int copies = note.length() / para.length();
+        assertThat(r.counts().get(PhiType.DATE)).isEqualTo(copies);
+        assertThat(r.counts().get(PhiType.PHONE)).isEqualTo(copies);
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1 ", "1-", "a@", "a.", "Aa ", "9 9 ", "::", "0. ", "Dr. ", "x@y.", "+1 ", "1/"})
+    @Timeout(60)
+    void adversarialRepetitionsStayFast(String unit) {
+        String s = unit.repeat(200_000 / unit.length());
+        long t0 = System.nanoTime();
+        D.detect(s);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void sharedInstanceIsThreadSafe() throws Exception {
+        String t = "Seen by Dr. Alice Romero on 03/04/2021, call (555) 555-5555, MRN 00482913.";
+        List<Span> expected = D.detect(t);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Span>>> fs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                fs.add(pool.submit(() -> D.detect(t)));
+            }
+            for (Future<List<Span>> f : fs) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
