@@ -49,6 +49,7 @@ public final class AlertsTopology {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, BadInputHandler.class);
         p.put(BadInputHandler.METERS_CONFIG, meters);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // no global stores; silences a 4.x warning
         return p;
     }
 }

@@ -104,7 +104,7 @@ final class SurgeProcessor implements FixedKeyProcessor<String, ScoredNewsArticl
 
         double usual = baseline != null ? baseline : rule.prior();
         double threshold = usual + rule.margin(); // above 1: this entity is negative so often that it cannot surge
-        if (negative && current.total() >= rule.minVolume() && current.share() >= threshold) {
+        if (current.negative() > 0 && current.total() >= rule.minVolume() && current.share() >= threshold) {
             context.forward(record.withValue(new Candidate(rule.id(), Domain.NEWS, entity, a.eventTime(),
                     Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + size), current.negative(), current.share(),
                     threshold, current.negativeIds(), current.modelVersion(), true)));
