@@ -18,17 +18,59 @@ import java.util.TreeSet;
  * @param suppression       at most one alert per (rule, key) in this period
  * @param escalationFactor  within the period, one escalation when the count reaches factor x the fired count
  */
-public record RuleSpec(String id, String type, boolean enabled, Severity severity, Duration suppression,
-                       double escalationFactor, Map<String, Object> params, Set<String> read) {
+public final class RuleSpec {
 
-    public RuleSpec {
-        params = Map.copyOf(params);
-        read = new LinkedHashSet<>();
-    }
+    private final String id;
+    private final String type;
+    private final boolean enabled;
+    private final Severity severity;
+    private final Duration suppression;
+    private final double escalationFactor;
+    private final Map<String, Object> params;
+    private final Set<String> read = new LinkedHashSet<>(); // parameters the rule asked for
 
     public RuleSpec(String id, String type, boolean enabled, Severity severity, Duration suppression,
                     double escalationFactor, Map<String, Object> params) {
-        this(id, type, enabled, severity, suppression, escalationFactor, params, Set.of());
+        this.id = id;
+        this.type = type;
+        this.enabled = enabled;
+        this.severity = severity;
+        this.suppression = suppression;
+        this.escalationFactor = escalationFactor;
+        this.params = Map.copyOf(params);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public Duration suppression() {
+        return suppression;
+    }
+
+    public double escalationFactor() {
+        return escalationFactor;
+    }
+
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    @Override
+    public String toString() {
+        return "RuleSpec[" + id + " (" + type + "), " + severity.wire() + ", suppression " + suppression + ", " + params + "]";
     }
 
     public double number(String name, double defaultValue, double min, double max) {
