@@ -1,5 +1,7 @@
 package io.vigil.app;
 
+import io.vigil.alerts.AlertPrinter;
+import io.vigil.alerts.AlertsService;
 import io.vigil.platform.Infrastructure;
 import io.vigil.platform.config.HttpSettings;
 import io.vigil.platform.config.VigilConfig;
@@ -7,12 +9,14 @@ import io.vigil.platform.health.Health;
 import io.vigil.platform.health.Metrics;
 import io.vigil.platform.health.OpsEndpoints;
 import io.vigil.platform.http.HttpApi;
+import io.vigil.platform.service.ServiceContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,11 +56,16 @@ final class LocalCommand implements Callable<Integer> {
         try (Metrics metrics = new Metrics();
              Infrastructure infra = Infrastructure.start(config);
              HttpApi http = new HttpApi(config.bind("http", HttpSettings.class).host(),
-                     config.bind("http", HttpSettings.class).port())) {
+                     config.bind("http", HttpSettings.class).port());
+             ServiceHost services = new ServiceHost()) {
             Health health = new Health();
             infra.registerHealth(health);
             OpsEndpoints.mount(http, health, metrics);
             http.start();
+            ServiceContext ctx = new ServiceContext(config, infra.kafka(), Path.of(config.get("data-dir")), health,
+                    metrics.registry(), http, infra.elasticsearchSettings());
+            // Consumers of a topic start before its producers, so nothing waits on a rebalance at the start.
+            services.start(new AlertsService(ctx, new AlertPrinter(out)));
             Thread hook = new Thread(stop::countDown, "vigil-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
 
@@ -68,7 +77,7 @@ final class LocalCommand implements Callable<Integer> {
             out.println("  indices        " + infra.indexReport());
             out.println("  health         " + http.baseUrl() + "/health");
             out.println("  metrics        " + http.baseUrl() + "/metrics");
-            out.println("  (the ingest, inference, feedback, indexer and alert services are not wired into local mode yet)");
+            out.println("  services       alerts (ingest, inference, feedback and indexer join local mode as they land)");
             out.println("Press Ctrl-C to stop.");
 
             long deadline = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;

@@ -2,6 +2,7 @@ package io.vigil.platform.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.platform.config.VigilConfig;
+import io.vigil.platform.elasticsearch.ElasticsearchSettings;
 import io.vigil.platform.health.Health;
 import io.vigil.platform.http.HttpApi;
 import io.vigil.platform.kafka.KafkaClients;
@@ -22,15 +23,27 @@ public final class ServiceContext {
     private final Health health;
     private final MeterRegistry metrics;
     private final HttpApi http;
+    private final ElasticsearchSettings elasticsearch;
 
     public ServiceContext(VigilConfig config, KafkaClients kafka, Path dataDir, Health health, MeterRegistry metrics,
                           HttpApi http) {
+        this(config, kafka, dataDir, health, metrics, http, null);
+    }
+
+    public ServiceContext(VigilConfig config, KafkaClients kafka, Path dataDir, Health health, MeterRegistry metrics,
+                          HttpApi http, ElasticsearchSettings elasticsearch) {
         this.config = Objects.requireNonNull(config);
         this.kafka = Objects.requireNonNull(kafka);
         this.dataDir = Objects.requireNonNull(dataDir).toAbsolutePath();
         this.health = Objects.requireNonNull(health);
         this.metrics = Objects.requireNonNull(metrics);
         this.http = http;
+        this.elasticsearch = elasticsearch;
+    }
+
+    /** How to reach Elasticsearch; null where the process runs without it. */
+    public ElasticsearchSettings elasticsearch() {
+        return elasticsearch;
     }
 
     public VigilConfig config() {
