@@ -53,6 +53,13 @@ class VigilCliTest {
     }
 
     @Test
+    void aServiceRunAloneNeedsAnExternalKafka() {
+        Run r = run("alerts", "--data-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("kafka.bootstrap-servers is not set");
+    }
+
+    @Test
     void localModeStartsBootstrapsServesHealthAndStopsByItself() {
         Run r = run("local", "--data-dir", dir.toString(), "--set", "http.port=0", "--duration", "3", "--status-interval", "1");
         assertThat(r.exit()).as(r.err()).isZero();

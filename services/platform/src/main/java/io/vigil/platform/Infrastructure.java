@@ -53,7 +53,29 @@ public final class Infrastructure implements AutoCloseable {
         this.indexReport = indexReport;
     }
 
+    /** Local mode and tests: embedded Kafka and Elasticsearch wherever the configuration names none. */
     public static Infrastructure start(VigilConfig config) {
+        return open(config, true, true);
+    }
+
+    /**
+     * One service run alone: connects to the configured clusters and never starts embedded ones.
+     *
+     * @param needsElasticsearch whether the service talks to Elasticsearch at all
+     */
+    public static Infrastructure connect(VigilConfig config, boolean needsElasticsearch) {
+        if (config.bind("kafka", KafkaSettings.class).useEmbedded()) {
+            throw new io.vigil.platform.config.ConfigException(
+                    "kafka.bootstrap-servers is not set: a service run alone needs an external Kafka (or use `vigil local`)");
+        }
+        if (needsElasticsearch && config.bind("elasticsearch", ElasticsearchConfig.class).useEmbedded()) {
+            throw new io.vigil.platform.config.ConfigException(
+                    "elasticsearch.urls is not set: this service needs an external Elasticsearch (or use `vigil local`)");
+        }
+        return open(config, false, needsElasticsearch);
+    }
+
+    private static Infrastructure open(VigilConfig config, boolean embeddedAllowed, boolean withElasticsearch) {
         Path dataDir = Path.of(config.get("data-dir")).toAbsolutePath();
         KafkaSettings kafkaSettings = config.bind("kafka", KafkaSettings.class);
         ElasticsearchConfig esConfig = config.bind("elasticsearch", ElasticsearchConfig.class);
@@ -62,7 +84,7 @@ public final class Infrastructure implements AutoCloseable {
         Admin admin = null;
         ElasticsearchClient es = null;
         try {
-            if (kafkaSettings.useEmbedded()) {
+            if (kafkaSettings.useEmbedded() && embeddedAllowed) {
                 embedded = EmbeddedKafka.builder(dataDir.resolve("kafka"))
                         .port(kafkaSettings.embedded().port())
                         .controllerPort(kafkaSettings.embedded().controllerPort())
@@ -73,6 +95,9 @@ public final class Infrastructure implements AutoCloseable {
             admin = kafka.admin("bootstrap");
             TopicBootstrap.Report topics = new TopicBootstrap(admin).apply(TopicCatalog.standard().all());
 
+            if (!withElasticsearch) {
+                return new Infrastructure(embedded, kafka, admin, topics, null, null, null, null);
+            }
             ElasticsearchSettings esSettings;
             if (esConfig.useEmbedded()) {
                 embeddedEs = EmbeddedElasticsearch.builder(dataDir.resolve("elasticsearch"))
@@ -166,6 +191,7 @@ public final class Infrastructure implements AutoCloseable {
                 return Health.Status.down("cannot reach Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage());
             }
         });
+        if (elasticsearch == null) return;
         health.register("elasticsearch", () -> {
             try {
                 var h = elasticsearch.cluster().health(b -> b.timeout(t -> t.time("3s")));
@@ -181,7 +207,7 @@ public final class Infrastructure implements AutoCloseable {
     @Override
     public void close() {
         // Clients first, then the servers they talk to.
-        closeQuietly(admin, elasticsearch._transport(), embeddedElasticsearch, embeddedKafka);
+        closeQuietly(admin, elasticsearch == null ? null : elasticsearch._transport(), embeddedElasticsearch, embeddedKafka);
         log.info("Infrastructure stopped");
     }
 }
