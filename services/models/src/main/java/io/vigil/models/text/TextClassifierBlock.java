@@ -105,7 +105,7 @@ public final class TextClassifierBlock extends AbstractBlock {
             tokens.initialize(manager, dataType, s[0]);
             positions.initialize(manager, dataType, new Shape(t));
             for (TransformerEncoderBlock layer : layers) {
-                layer.initialize(manager, dataType, new Shape(b, t, cfg.embeddingSize()), new Shape(b, 1, 1, t));
+                layer.initialize(manager, dataType, new Shape(b, t, cfg.embeddingSize())); // the mask is a forward-time input only
             }
         }
         if (cfg.useNgrams()) {
