@@ -80,7 +80,12 @@ public final class TextClassifierBlock extends AbstractBlock {
         }
         if (cfg.useNgrams()) {
             NDArray e = ngrams.forward(ps, new NDList(in.get(2)), training).head();
-            pooled.add(maskedMean(e, in.get(3)));
+            NDArray ngMask = in.get(3);
+            if (training && cfg.dropout() > 0) {
+                // feature dropout: whole n-grams are dropped so no single n-gram is relied on
+                ngMask = ngMask.mul(ngMask.getManager().randomUniform(0f, 1f, ngMask.getShape()).gt(cfg.dropout()).toType(DataType.FLOAT32, false));
+            }
+            pooled.add(maskedMean(e, ngMask));
         }
         NDArray h = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(new NDList(pooled), 1);
         h = dropout.forward(ps, new NDList(h), training).head();
