@@ -26,8 +26,8 @@ public final class TransactionFeaturizer {
             "personal_care", "shopping_net", "shopping_pos", "travel");
     public static final FeatureSpec SPEC = spec();
 
-    /** Features + the state after this transaction. */
-    public record Result(float[] features, AccountState state) {}
+    /** Features + the account's and the amount's state after this transaction. */
+    public record Result(float[] features, AccountState state, AmountState amountState) {}
 
     private TransactionFeaturizer() {}
 
@@ -36,7 +36,7 @@ public final class TransactionFeaturizer {
                 "log_amount", "hour_of_day", "hour_sin", "hour_cos",
                 "txn_count_1h", "log_amount_sum_1h", "txn_count_24h", "log_amount_sum_24h",
                 "log_avg_amount", "log_amount_to_avg_ratio", "log_secs_since_last", "has_history",
-                "new_counterparty"));
+                "new_counterparty", "same_amount_count_1h", "amount_is_whole"));
         TYPES.forEach(t -> n.add("type_" + t.toLowerCase(Locale.ROOT)));
         n.add("type_other");
         CATEGORIES.forEach(c -> n.add("category_" + c));
@@ -44,7 +44,21 @@ public final class TransactionFeaturizer {
         return new FeatureSpec("txn-features-v1", List.copyOf(n));
     }
 
+    /** Key of the amount state store: the amount as a canonical decimal string. */
+    public static String amountKey(Txn txn) {
+        return java.math.BigDecimal.valueOf(txn.amount()).stripTrailingZeros().toPlainString();
+    }
+
+    /** Account features only (the amount state is treated as empty). */
     public static Result apply(AccountState prev, Txn txn) {
+        return apply(prev, null, txn);
+    }
+
+    /**
+     * @param prev the account's state (keyed by accountId), null for a new account
+     * @param amount the state under {@link #amountKey(Txn)}, null when none
+     */
+    public static Result apply(AccountState prev, AmountState amount, Txn txn) {
         AccountState s = prev == null ? new AccountState() : prev;
         long t = txn.eventTimeMillis();
         float[] f = new float[SPEC.size()];
@@ -91,7 +105,15 @@ public final class TransactionFeaturizer {
             }
         }
         f[12] = txn.counterpartyId() == null || seen ? 0f : 1f;
-        int base = 13;
+        int sameAmount = 0;
+        AmountState a = amount == null ? new AmountState() : amount;
+        for (long at : a.times) {
+            long age = t - at;
+            sameAmount += age >= 0 && age < HOUR_MS ? 1 : 0;
+        }
+        f[13] = sameAmount;
+        f[14] = txn.amount() > 0 && txn.amount() == Math.rint(txn.amount()) ? 1f : 0f;
+        int base = 15;
         int ti = txn.type() == null ? -1 : TYPES.indexOf(txn.type().toUpperCase(Locale.ROOT));
         if (txn.type() != null) {
             f[base + (ti < 0 ? TYPES.size() : ti)] = 1f;
@@ -101,7 +123,7 @@ public final class TransactionFeaturizer {
         if (txn.category() != null) {
             f[base + (ci < 0 ? CATEGORIES.size() : ci)] = 1f;
         }
-        return new Result(f, next(s, txn, cp, seen));
+        return new Result(f, next(s, txn, cp, seen), nextAmount(a, t));
     }
 
     private static AccountState next(AccountState s, Txn txn, long cp, boolean seen) {
@@ -149,6 +171,20 @@ public final class TransactionFeaturizer {
             n.counterparties = c;
         }
         return n;
+    }
+
+    private static AmountState nextAmount(AmountState a, long t) {
+        long newest = a.times.length == 0 ? t : Math.max(t, a.times[a.times.length - 1]);
+        long[] kept = java.util.Arrays.stream(a.times).filter(x -> x > newest - HOUR_MS).toArray();
+        long[] n = java.util.Arrays.copyOf(kept, kept.length + 1);
+        n[kept.length] = t;
+        java.util.Arrays.sort(n);
+        if (n.length > AmountState.MAX) {
+            n = java.util.Arrays.copyOfRange(n, n.length - AmountState.MAX, n.length);
+        }
+        AmountState out = new AmountState();
+        out.times = n;
+        return out;
     }
 
     /** 64-bit FNV-1a: stable across JVMs and releases (String.hashCode is only 32 bits). */

@@ -57,7 +57,7 @@ public final class TextClassifierBlock extends AbstractBlock {
     }
 
     private int pooledSize() {
-        return (cfg.useTransformer() ? cfg.embeddingSize() : 0) + (cfg.useNgrams() ? cfg.ngramDim() : 0);
+        return (cfg.useTransformer() ? cfg.embeddingSize() : 0) + (cfg.useNgrams() ? cfg.ngramDim() * (cfg.ngramMaxPool() ? 2 : 1) : 0);
     }
 
     @Override
@@ -86,6 +86,10 @@ public final class TextClassifierBlock extends AbstractBlock {
                 ngMask = ngMask.mul(ngMask.getManager().randomUniform(0f, 1f, ngMask.getShape()).gt(cfg.dropout()).toType(DataType.FLOAT32, false));
             }
             pooled.add(maskedMean(e, ngMask));
+            if (cfg.ngramMaxPool()) {
+                NDArray offset = ngMask.sub(1f).mul(1e4f).expandDims(2);
+                pooled.add(e.add(offset).max(new int[] {1}));
+            }
         }
         NDArray h = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(new NDList(pooled), 1);
         h = dropout.forward(ps, new NDList(h), training).head();

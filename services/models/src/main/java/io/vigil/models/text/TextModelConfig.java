@@ -8,6 +8,8 @@ import java.util.List;
  * @param architecture "hybrid" (transformer + n-gram branch), "transformer" or "ngram"
  * @param ngramOrder highest word n-gram order hashed into the n-gram branch (1..3)
  * @param charNgrams whether character 3-/4-grams of each word are hashed as well
+ * @param ngramMaxPool also max-pool the n-gram branch (long texts, where one decisive phrase
+ *     would be diluted by a mean over hundreds of n-grams)
  */
 public record TextModelConfig(
         String type,
@@ -23,7 +25,8 @@ public record TextModelConfig(
         int ngramBuckets,
         int ngramDim,
         int ngramOrder,
-        boolean charNgrams) {
+        boolean charNgrams,
+        boolean ngramMaxPool) {
 
     public static final String TYPE = "djl-text-classifier";
 
@@ -37,10 +40,10 @@ public record TextModelConfig(
 
     public TextModelConfig withVocabSize(int v) {
         return new TextModelConfig(type, architecture, labels, maxLength, v, embeddingSize, heads,
-                ffnSize, layers, dropout, ngramBuckets, ngramDim, ngramOrder, charNgrams);
+                ffnSize, layers, dropout, ngramBuckets, ngramDim, ngramOrder, charNgrams, ngramMaxPool);
     }
 
     public static TextModelConfig hybrid(List<String> labels) {
-        return new TextModelConfig(TYPE, "hybrid", labels, 64, 0, 64, 4, 128, 1, 0.2f, 32768, 32, 2, true);
+        return new TextModelConfig(TYPE, "hybrid", labels, 64, 0, 64, 4, 128, 1, 0.2f, 32768, 32, 2, true, false);
     }
 }

@@ -88,9 +88,13 @@ public final class FraudTraining {
         // the first event time at the (1 - DEV_FRACTION) row quantile starts dev: a pure time cut
         long cut = sorted.get((int) (sorted.size() * (1 - DEV_FRACTION))).txn().eventTimeMillis();
         Map<String, AccountState> states = new HashMap<>();
+        Map<String, io.vigil.models.features.AmountState> amounts = new HashMap<>();
         for (Labelled r : sorted) {
-            TransactionFeaturizer.Result res = TransactionFeaturizer.apply(states.get(r.txn().accountId()), r.txn());
+            String ak = TransactionFeaturizer.amountKey(r.txn());
+            TransactionFeaturizer.Result res = TransactionFeaturizer.apply(states.get(r.txn().accountId()),
+                    amounts.get(ak), r.txn());
             states.put(r.txn().accountId(), res.state());
+            amounts.put(ak, res.amountState());
             x.add(res.features());
             y.add(r.label());
             dev.add(r.txn().eventTimeMillis() >= cut);

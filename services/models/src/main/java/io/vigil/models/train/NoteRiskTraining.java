@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * note-risk: synthetic clinical notes, scrubbed by {@link NoteScrubber}, weakly labelled by
- * {@link NoteRiskRules}; n-gram text classifier over up to 512 tokens; 20% stratified dev split.
+ * {@link NoteRiskRules}; n-gram text classifier (mean + max pooled) over up to 1024 tokens; 20% stratified dev split.
  * The reported metric is agreement with the rules on dev (there is no human gold label yet).
  */
 public final class NoteRiskTraining {
@@ -29,8 +29,8 @@ public final class NoteRiskTraining {
     }
 
     public static TextModelConfig defaultModelConfig() {
-        return new TextModelConfig(TextModelConfig.TYPE, "ngram", NoteRiskRules.LABELS, 512, 0, 32, 2, 64, 0,
-                0.2f, 32768, 32, 2, false);
+        return new TextModelConfig(TextModelConfig.TYPE, "ngram", NoteRiskRules.LABELS, 1024, 0, 32, 2, 64, 0,
+                0.2f, 32768, 32, 2, false, true);
     }
 
     public static Map<String, Object> train(Path dataDir, ModelStore store) throws IOException {

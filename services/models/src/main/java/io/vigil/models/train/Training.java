@@ -46,6 +46,7 @@ public final class Training {
             Map<String, Object> r = train(n, data, out);
             System.out.println(io.vigil.models.Json.MAPPER.writeValueAsString(r));
         }
+        io.vigil.models.store.BundledModels.writeIndex(out);
     }
 
     /** Trains one default model; returns the card's metrics section. */

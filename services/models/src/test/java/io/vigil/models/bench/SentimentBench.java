@@ -40,7 +40,7 @@ public final class SentimentBench {
         }
         TextModelConfig mc = new TextModelConfig(TextModelConfig.TYPE, a[0], SentimentTraining.LABELS, 64, 0,
                 Integer.parseInt(a[2]), 4, Integer.parseInt(a[2]) * 2, Integer.parseInt(a[7]), Float.parseFloat(a[9]),
-                Integer.parseInt(a[4]), Integer.parseInt(a[3]), Integer.parseInt(a[5]), Boolean.parseBoolean(a[6]));
+                Integer.parseInt(a[4]), Integer.parseInt(a[3]), Integer.parseInt(a[5]), Boolean.parseBoolean(a[6]), a.length > 11 && Boolean.parseBoolean(a[11]));
         TrainConfig tc = SentimentTraining.defaultTrainConfig().withLearningRate(Float.parseFloat(a[1]));
         if (a.length > 10) tc = tc.withMaxEpochs(Integer.parseInt(a[10]));
         System.out.println(SentimentTraining.train(data, new ModelStore(Path.of("/tmp/bench-" + System.nanoTime())), mc, tc, Integer.parseInt(a[8])));

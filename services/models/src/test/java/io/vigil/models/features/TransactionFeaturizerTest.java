@@ -98,4 +98,24 @@ class TransactionFeaturizerTest {
         assertThat(SPEC.names().get(0)).isEqualTo("log_amount");
         assertThat(SPEC.names()).doesNotHaveDuplicates().hasSize(TransactionFeaturizer.apply(null, txn(T0, 1, "a")).features().length);
     }
+
+    @Test
+    void sameAmountAcrossAccountsWithinAnHour() {
+        Txn a = new Txn("victim", "mule", 1500.0, "TRANSFER", null, T0);
+        Txn b = new Txn("other", "merchant", 1500.00, "CASH_OUT", null, T0 + H - 1);
+        Txn c = new Txn("third", "x", 1500.0, "CASH_OUT", null, T0 + 2 * H);
+        assertThat(TransactionFeaturizer.amountKey(a)).isEqualTo("1500").isEqualTo(TransactionFeaturizer.amountKey(b));
+        var ra = TransactionFeaturizer.apply(null, null, a);
+        assertThat(f(ra.features(), "same_amount_count_1h")).isZero();
+        assertThat(f(ra.features(), "amount_is_whole")).isEqualTo(1f);
+        var rb = TransactionFeaturizer.apply(null, ra.amountState(), b);
+        assertThat(f(rb.features(), "same_amount_count_1h")).isEqualTo(1f);
+        // two hours later both are out of the window (and pruned from the state)
+        var rc = TransactionFeaturizer.apply(null, rb.amountState(), c);
+        assertThat(f(rc.features(), "same_amount_count_1h")).isZero();
+        assertThat(rc.amountState().size()).isEqualTo(1);
+        assertThat(AmountState.fromBytes(rb.amountState().toBytes())).isEqualTo(rb.amountState());
+        assertThat(f(TransactionFeaturizer.apply(null, null, new Txn("a", "b", 12.5, null, null, T0)).features(),
+                "amount_is_whole")).isZero();
+    }
 }

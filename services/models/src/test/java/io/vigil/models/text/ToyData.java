@@ -32,6 +32,6 @@ final class ToyData {
     }
 
     static TextModelConfig config(String arch) {
-        return new TextModelConfig(TextModelConfig.TYPE, arch, LABELS, 16, 0, 16, 2, 32, 1, 0.1f, 1024, 8, 2, true);
+        return new TextModelConfig(TextModelConfig.TYPE, arch, LABELS, 16, 0, 16, 2, 32, 1, 0.1f, 1024, 8, 2, true, false);
     }
 }
