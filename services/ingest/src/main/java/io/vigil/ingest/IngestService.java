@@ -118,7 +118,7 @@ public final class IngestService implements Service {
         if (ctx.http() != null) new IngestRoutes(publisher, pseudonymizer, Clock.systemUTC()).mount(ctx.http());
         if (!settings.news().feeds().isEmpty()) {
             FeedPoller poller = new FeedPoller(settings.news().feeds().stream().map(URI::create).toList(),
-                    Duration.ofSeconds(settings.news().pollIntervalSeconds()), publisher, Clock.systemUTC());
+                    Duration.ofSeconds(settings.news().pollIntervalSeconds()), FeedPoller.toKafka(publisher), Clock.systemUTC());
             sources.add(poller);
             poller.start();
             ctx.health().register("ingest.rss", () -> poller.lastError() == null ? Health.Status.up("polling")

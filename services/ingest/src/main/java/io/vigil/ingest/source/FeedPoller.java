@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Polls RSS/Atom feeds on an interval with conditional GETs (If-None-Match / If-Modified-Since from the
@@ -33,7 +34,7 @@ public final class FeedPoller implements AutoCloseable {
 
     private final List<URI> feeds;
     private final Duration interval;
-    private final RawPublisher publisher;
+    private final Consumer<List<NewsArticle>> sink;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -54,10 +55,11 @@ public final class FeedPoller implements AutoCloseable {
     public record PollResult(int status, int items, int published) {
     }
 
-    public FeedPoller(List<URI> feeds, Duration interval, RawPublisher publisher, Clock clock) {
+    /** @param sink writes a batch of new articles durably (throws if it could not): normally {@link #toKafka(RawPublisher)} */
+    public FeedPoller(List<URI> feeds, Duration interval, Consumer<List<NewsArticle>> sink, Clock clock) {
         this.feeds = List.copyOf(feeds);
         this.interval = interval;
-        this.publisher = publisher;
+        this.sink = sink;
         this.clock = clock;
     }
 
@@ -93,17 +95,22 @@ public final class FeedPoller implements AutoCloseable {
         if (resp.statusCode() == 304) return new PollResult(304, 0, 0);
         if (resp.statusCode() != 200) throw new java.io.IOException("HTTP " + resp.statusCode());
         List<NewsArticle> items = FeedParser.parse(resp.body(), "rss:" + feed.getHost(), clock.instant());
-        List<RawPublisher.Keyed<NewsArticle>> fresh = new ArrayList<>();
+        List<NewsArticle> fresh = new ArrayList<>();
         synchronized (seen) {
-            for (NewsArticle a : items) if (!seen.contains(a.id())) fresh.add(new RawPublisher.Keyed<>(a.id(), a));
+            for (NewsArticle a : items) if (!seen.contains(a.id())) fresh.add(a);
         }
-        if (!fresh.isEmpty()) publisher.publishAll(Topics.NEWS_RAW, fresh, "rss");
+        if (!fresh.isEmpty()) sink.accept(fresh);
         synchronized (seen) {
-            fresh.forEach(k -> seen.add(k.key()));
+            fresh.forEach(a -> seen.add(a.id()));
         }
         validators.put(feed, new Validators(resp.headers().firstValue("ETag").orElse(null),
                 resp.headers().firstValue("Last-Modified").orElse(null)));
         return new PollResult(200, items.size(), fresh.size());
+    }
+
+    /** The production sink: news.raw keyed by article id, acknowledged before the items count as seen. */
+    public static Consumer<List<NewsArticle>> toKafka(RawPublisher publisher) {
+        return list -> publisher.publishAll(Topics.NEWS_RAW, list.stream().map(a -> new RawPublisher.Keyed<>(a.id(), a)).toList(), "rss");
     }
 
     @Override
