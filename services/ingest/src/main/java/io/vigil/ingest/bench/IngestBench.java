@@ -127,7 +127,7 @@ public final class IngestBench {
         }
     }
 
-    static String table(List<Row> rows) {
+    public static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder("| topology | events | events/s | pass-through events/s | ratio |\n|---|---:|---:|---:|---:|\n");
         for (Row r : rows) sb.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f |%n", r.domain(), r.events(),
                 r.eventsPerSecond(), r.passThroughPerSecond(), r.ratio()));
