@@ -44,7 +44,7 @@ public final class VigilConfig {
 
     public static final String DEFAULTS_RESOURCE = "vigil-defaults.yaml";
     private static final Logger log = LoggerFactory.getLogger(VigilConfig.class);
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|api-key|token|credential|hmac-key|private).*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|api-key|token|credential|hmac-key|private).*|.*-key");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper BINDER = new ObjectMapper()
             .findAndRegisterModules()

@@ -1,0 +1,98 @@
+package io.vigil.ingest.stream;
+
+import io.vigil.models.features.AccountState;
+import io.vigil.models.features.AmountState;
+import io.vigil.models.features.TransactionFeaturizer;
+import io.vigil.models.features.Txn;
+import io.vigil.topics.events.EnrichedTransaction;
+import io.vigil.topics.events.Event;
+import io.vigil.topics.events.Transaction;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-account features with the models module's {@link TransactionFeaturizer} (the same code training runs),
+ * its {@link AccountState} kept in a persistent key-value store by account id and its {@link AmountState} by
+ * amount, both as the states' own byte form ({@code toBytes}/{@code fromBytes}).
+ * <p>The amount store is per partition: transactions.raw is keyed by account, so "same amount in the last hour"
+ * only sees accounts on the same partition (training sees all). A documented skew, bounded by the partition count.
+ */
+final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>, Checked<EnrichedTransaction>> {
+
+    static final String ACCOUNTS = "transactions-accounts";
+    static final String AMOUNTS = "transactions-amounts";
+    private static final List<String> NAMES = TransactionFeaturizer.SPEC.names();
+
+    private final DeadLetters letters;
+    private FixedKeyProcessorContext<String, Checked<EnrichedTransaction>> context;
+    private KeyValueStore<String, byte[]> accounts;
+    private KeyValueStore<String, byte[]> amounts;
+
+    Featurizer(DeadLetters letters) {
+        this.letters = letters;
+    }
+
+    static List<StoreBuilder<KeyValueStore<String, byte[]>>> stores() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS), Serdes.String(), Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AMOUNTS), Serdes.String(), Serdes.ByteArray()));
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Checked<EnrichedTransaction>> context) {
+        this.context = context;
+        this.accounts = context.getStateStore(ACCOUNTS);
+        this.amounts = context.getStateStore(AMOUNTS);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(FixedKeyRecord<String, Checked<Transaction>> record) {
+        Checked<EnrichedTransaction> out = switch (record.value()) {
+            case Checked.Rejected<Transaction> r -> (Checked<EnrichedTransaction>) (Checked<?>) r;
+            case Checked.Ok<Transaction> ok -> {
+                try {
+                    yield new Checked.Ok<>(enrich(ok.value()), ok.original());
+                } catch (RuntimeException e) {
+                    yield new Checked.Rejected<>(letters.rejected(context.recordMetadata(),
+                            "feature computation failed: " + e.getClass().getSimpleName(), "processing", ok.original()));
+                }
+            }
+        };
+        context.forward(record.withValue(out));
+    }
+
+    private EnrichedTransaction enrich(Transaction t) {
+        Txn txn = txn(t);
+        byte[] acc = accounts.get(t.accountId());
+        String amountKey = TransactionFeaturizer.amountKey(txn);
+        byte[] amt = amounts.get(amountKey);
+        TransactionFeaturizer.Result r = TransactionFeaturizer.apply(acc == null ? null : AccountState.fromBytes(acc),
+                amt == null ? null : AmountState.fromBytes(amt), txn);
+        accounts.put(t.accountId(), r.state().toBytes());
+        amounts.put(amountKey, r.amountState().toBytes());
+        return new EnrichedTransaction(t.id(), t.eventTime(), t.source(), Event.CURRENT_VERSION, t, features(r.features()),
+                TransactionFeaturizer.SPEC.version());
+    }
+
+    /** The topic event -> the feature code's view; CARD (Sparkov) has no PaySim type, as in training. */
+    static Txn txn(Transaction t) {
+        String type = "CARD".equals(t.type()) ? null : t.type();
+        return new Txn(t.accountId(), t.counterpartyId(), t.amount().doubleValue(), type, t.category(), t.eventTime().toEpochMilli());
+    }
+
+    static Map<String, Double> features(float[] f) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < f.length; i++) m.put(NAMES.get(i), (double) f[i]);
+        return m;
+    }
+}

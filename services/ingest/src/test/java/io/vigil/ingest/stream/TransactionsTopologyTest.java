@@ -1,0 +1,108 @@
+package io.vigil.ingest.stream;
+
+import io.vigil.ingest.IngestMetrics;
+import io.vigil.topics.Topics;
+import io.vigil.topics.events.DeadLetter;
+import io.vigil.topics.events.EnrichedTransaction;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class TransactionsTopologyTest {
+
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    DriverSupport d;
+    TestOutputTopic<String, EnrichedTransaction> out;
+
+    @BeforeEach
+    void setUp() {
+        IngestMetrics m = IngestMetrics.noop();
+        d = new DriverSupport(Topics.TRANSACTIONS_RAW, IngestTopologies.transactions(DriverSupport.props(), new TransactionsTopology(),
+                Duration.ofHours(24), m), m);
+        out = d.out(Topics.TRANSACTIONS_ENRICHED);
+    }
+
+    @AfterEach
+    void tearDown() {
+        d.close();
+    }
+
+    static String txn(String id, String account, String cp, String amount, Instant at) {
+        return "{\"id\":\"" + id + "\",\"eventTime\":\"" + at + "\",\"source\":\"http\",\"version\":1,\"accountId\":\"" + account
+                + "\",\"counterpartyId\":\"" + cp + "\",\"amount\":" + amount + ",\"currency\":\"USD\",\"type\":\"TRANSFER\",\"fraudLabel\":true}";
+    }
+
+    Map<String, Double> send(String id, String account, String cp, String amount, Instant at) {
+        d.pipe(account, txn(id, account, cp, amount, at), at);
+        EnrichedTransaction e = out.readRecord().value();
+        assertThat(e.featureSet()).isEqualTo("txn-features-v1");
+        return e.features();
+    }
+
+    @Test
+    void oneHourAndTwentyFourHourWindowsAverageRatioGapAndCounterparty() {
+        Map<String, Double> f1 = send("t1", "A", "M1", "100", T0);
+        assertThat(f1.get("txn_count_1h")).isZero();
+        assertThat(f1.get("has_history")).isZero();
+        assertThat(f1.get("new_counterparty")).isEqualTo(1.0);
+        assertThat(f1.get("hour_of_day")).isEqualTo(10.0);
+        assertThat(f1.get("type_transfer")).isEqualTo(1.0);
+
+        Map<String, Double> f2 = send("t2", "A", "M1", "300", T0.plus(Duration.ofMinutes(30)));
+        assertThat(f2.get("txn_count_1h")).isEqualTo(1.0);
+        assertThat(f2.get("txn_count_24h")).isEqualTo(1.0);
+        assertThat(f2.get("log_amount_sum_1h")).isCloseTo(Math.log1p(100), within(1e-5));
+        assertThat(f2.get("log_avg_amount")).isCloseTo(Math.log1p(100), within(1e-5));
+        assertThat(f2.get("log_amount_to_avg_ratio")).isCloseTo(Math.log1p(300) - Math.log1p(100), within(1e-5));
+        assertThat(f2.get("log_secs_since_last")).isCloseTo(Math.log1p(1800), within(1e-4));
+        assertThat(f2.get("new_counterparty")).isZero();
+
+        // 2 h later: both earlier ones left the 1 h window, still in the 24 h one
+        Map<String, Double> f3 = send("t3", "A", "M2", "50", T0.plus(Duration.ofHours(2)));
+        assertThat(f3.get("txn_count_1h")).isZero();
+        assertThat(f3.get("txn_count_24h")).isEqualTo(2.0);
+        assertThat(f3.get("log_amount_sum_24h")).isCloseTo(Math.log1p(400), within(1e-5));
+        assertThat(f3.get("new_counterparty")).isEqualTo(1.0);
+
+        // 25 h after the first: only t3 (23 h old) is left in the 24 h window; the average keeps all three
+        Map<String, Double> f4 = send("t4", "A", "M2", "10", T0.plus(Duration.ofHours(25)));
+        assertThat(f4.get("txn_count_24h")).isEqualTo(1.0);
+        assertThat(f4.get("log_avg_amount")).isCloseTo(Math.log1p(150), within(1e-5));
+
+        // another account's history is its own
+        assertThat(send("t5", "B", "M1", "100", T0.plus(Duration.ofHours(25))).get("has_history")).isZero();
+    }
+
+    @Test
+    void theLabelIsCarriedButNeverAFeature() {
+        d.pipe("A", txn("t1", "A", "M1", "5", T0), T0);
+        EnrichedTransaction e = out.readValue();
+        assertThat(e.transaction().fraudLabel()).isTrue();
+        assertThat(e.features().keySet()).noneMatch(k -> k.contains("fraud") || k.contains("label") || k.contains("balance"));
+    }
+
+    @Test
+    void duplicateIdsDoNotCountTwiceInTheWindows() {
+        send("t1", "A", "M1", "100", T0);
+        d.pipe("A", txn("t1", "A", "M1", "100", T0), T0.plusSeconds(1));
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(send("t2", "A", "M1", "100", T0.plusSeconds(60)).get("txn_count_1h")).isEqualTo(1.0);
+    }
+
+    @Test
+    void invalidTransactionsGoToTheDlqAndTheStreamContinues() {
+        d.pipe("A", txn("t1", "A", "M1", "-5", T0), T0);
+        d.pipe("A", txn("t2", "A", "M1", "5", T0).replace("USD", "usd"), T0);
+        d.pipe("A", "not json", T0);
+        send("t3", "A", "M1", "5", T0);
+        assertThat(d.dlq.readValuesToList()).extracting(DeadLetter::errorType).containsExactly("schema", "schema", "malformed-json");
+    }
+}
