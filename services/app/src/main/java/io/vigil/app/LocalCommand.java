@@ -2,6 +2,8 @@ package io.vigil.app;
 
 import io.vigil.alerts.AlertPrinter;
 import io.vigil.alerts.AlertsService;
+import io.vigil.ingest.IngestService;
+import io.vigil.ingest.source.DatasetReplay;
 import io.vigil.platform.Infrastructure;
 import io.vigil.platform.config.HttpSettings;
 import io.vigil.platform.config.VigilConfig;
@@ -41,6 +43,10 @@ final class LocalCommand implements Callable<Integer> {
             description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
     long durationSeconds;
 
+    @Option(names = "--replay", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Replay the bundled datasets as live streams at the configured rates (default: on; --no-replay to skip).")
+    boolean replay;
+
     @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     long statusIntervalSeconds;
@@ -66,6 +72,13 @@ final class LocalCommand implements Callable<Integer> {
                     metrics.registry(), http, infra.elasticsearchSettings());
             // Consumers of a topic start before its producers, so nothing waits on a rebalance at the start.
             services.start(new AlertsService(ctx, new AlertPrinter(out)));
+            IngestService ingest = services.start(new IngestService(ctx));
+            DatasetReplay datasets = replay ? ingest.datasetReplay(Path.of(ingest.settings().replay().dataDir())) : null;
+            if (datasets != null && !datasets.dataPresent()) {
+                out.println("  (no bundled datasets under " + ingest.settings().replay().dataDir() + "; replay skipped)");
+                datasets = null;
+            }
+            if (datasets != null) datasets.start();
             Thread hook = new Thread(stop::countDown, "vigil-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
 
@@ -77,7 +90,9 @@ final class LocalCommand implements Callable<Integer> {
             out.println("  indices        " + infra.indexReport());
             out.println("  health         " + http.baseUrl() + "/health");
             out.println("  metrics        " + http.baseUrl() + "/metrics");
-            out.println("  services       alerts (ingest, inference, feedback and indexer join local mode as they land)");
+            out.println("  services       ingest, alerts (inference, feedback and indexer join local mode as they land)");
+            out.println("  ingest         " + http.baseUrl() + "/ingest/{news,transactions,notes}"
+                    + (datasets != null ? "; replaying the bundled datasets" : ""));
             out.println("Press Ctrl-C to stop.");
 
             long deadline = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
@@ -89,6 +104,7 @@ final class LocalCommand implements Callable<Integer> {
                 out.println("status: " + report.state() + " " + report.checks().keySet().stream()
                         .map(k -> k + "=" + report.checks().get(k).state()).toList());
             }
+            if (datasets != null) datasets.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
