@@ -87,6 +87,7 @@ public final class Training {
                                   List<String> devTexts, int[] devY, TrainConfig tc, int vocabCap) throws IOException {
         Path tok = workDir.resolve("tokenizer.json");
         Map<String, Integer> vocab = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok);
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) tc.seed()); // seeds the initial weights
         TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocab.size()), tok);
         return new TextFit(model, fineTuneText(model, texts, y, devTexts, devY, tc));
     }
