@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,18 @@ public final class TopicBootstrap {
                             .configs(effectiveConfigs(s, brokers)))
                     .toList();
             if (!toCreate.isEmpty()) {
-                admin.createTopics(toCreate).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-                toCreate.forEach(t -> created.add(t.name()));
+                var results = admin.createTopics(toCreate).values();
+                for (NewTopic t : toCreate) {
+                    try {
+                        results.get(t.name()).get(TIMEOUT_S, TimeUnit.SECONDS);
+                        created.add(t.name());
+                    } catch (ExecutionException e) {
+                        // Services started together race to create the same topics: the loser's topic exists,
+                        // which is what it wanted. Its configs are checked on the next run like any other.
+                        if (!(e.getCause() instanceof TopicExistsException)) throw e;
+                        unchanged.add(t.name());
+                    }
+                }
             }
 
             List<TopicSpec> present = specs.stream().filter(s -> existing.contains(s.name())).toList();

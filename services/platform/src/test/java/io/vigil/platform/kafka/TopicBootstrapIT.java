@@ -98,6 +98,25 @@ class TopicBootstrapIT {
     }
 
     @Test
+    @Order(4)
+    void servicesStartingTogetherDoNotTripOverEachOther() throws Exception {
+        java.util.List<TopicSpec> fresh = java.util.List.of(
+                new TopicSpec("race.a", 2, (short) 1, Map.of(), "k", "AuditRecord", "race"),
+                new TopicSpec("race.b", 1, (short) 1, Map.of(), "k", "AuditRecord", "race"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var runs = new java.util.ArrayList<java.util.concurrent.Future<TopicBootstrap.Report>>();
+            for (int i = 0; i < 4; i++) runs.add(pool.submit(() -> new TopicBootstrap(admin).apply(fresh)));
+            int created = 0;
+            for (var run : runs) created += run.get(60, TimeUnit.SECONDS).created().size();
+            // every topic created exactly once, nobody failed
+            assertThat(created).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void replicationAndMinIsrAreCappedToTheCluster() {
         TopicSpec spec = catalog.get("news.raw");
         assertThat(spec.replicationFactor()).isGreaterThan((short) 1);
