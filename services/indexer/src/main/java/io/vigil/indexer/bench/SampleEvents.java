@@ -146,8 +146,9 @@ public final class SampleEvents {
     }
 
     public DeadLetter deadLetter(int i) {
-        byte[] bad = ("{\"id\":\"" + prefix + "bad-" + i + "\",\"title\":").getBytes(StandardCharsets.UTF_8);
-        return DeadLetter.of(at(i), "ingest", "news.raw", 0, (long) i, "$: is not well-formed JSON", "malformed-json", bad,
-                Protection.NONE, null);
+        // readable JSON with an id, so the dead letter keeps the original's id; the schema refuses the blank title
+        byte[] bad = ("{\"id\":\"" + prefix + "bad-" + i + "\",\"title\":\" \"}").getBytes(StandardCharsets.UTF_8);
+        return DeadLetter.of(at(i), "ingest", "news.raw", 0, (long) i, "$.title: must not be blank", i % 3 == 0 ? "binding" : "schema",
+                bad, Protection.NONE, null);
     }
 }

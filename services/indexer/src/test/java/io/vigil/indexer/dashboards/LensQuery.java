@@ -52,7 +52,7 @@ final class LensQuery {
             while (m.find()) filters.addObject().putObject("term").put(m.group(1), m.group(2));
             List<Column> buckets = buckets();
             if (buckets.isEmpty()) {
-                body.set("aggs", metricAggs());
+                body.set("aggs", metricAggs(metrics()));
                 return body;
             }
             ObjectNode aggs = body.putObject("aggs");
@@ -60,14 +60,23 @@ final class LensQuery {
                 ObjectNode agg = aggs.putObject(buckets.get(i).id());
                 agg.set(bucketType(buckets.get(i)), bucketBody(buckets.get(i)));
                 aggs = agg.putObject("aggs");
+                // like Kibana's "orderAgg": a terms level ordered by a deeper metric gets its own copy of that metric
+                Column orderBy = orderMetric(buckets.get(i));
+                if (orderBy != null && !orderBy.operation().equals("count")) aggs.set(buckets.get(i).id() + "-order",
+                        metricAggs(List.of(orderBy)).get(orderBy.id()));
             }
-            aggs.setAll(metricAggs());
+            aggs.setAll(metricAggs(metrics()));
             return body;
         }
 
-        private ObjectNode metricAggs() {
+        private Column orderMetric(Column terms) {
+            String orderBy = terms.params().path("orderBy").path("columnId").asText(null);
+            return orderBy == null ? null : columns.stream().filter(x -> x.id().equals(orderBy)).findFirst().orElse(null);
+        }
+
+        private ObjectNode metricAggs(List<Column> metrics) {
             ObjectNode aggs = F.objectNode();
-            for (Column c : metrics()) {
+            for (Column c : metrics) {
                 if (c.operation().equals("count")) continue; // doc_count of the enclosing bucket
                 ObjectNode a = aggs.putObject(c.id());
                 switch (c.operation()) {
@@ -100,13 +109,13 @@ final class LensQuery {
                 case "range" -> b.put("interval", 0.05).put("min_doc_count", 1);
                 case "terms" -> {
                     b.put("size", c.params().path("size").asInt(10));
-                    String orderBy = c.params().path("orderBy").path("columnId").asText(null);
-                    Column metric = orderBy == null ? null : columns.stream().filter(x -> x.id().equals(orderBy)).findFirst().orElse(null);
+                    Column metric = orderMetric(c);
+                    String own = c.id() + "-order";
                     if (metric == null) b.putObject("order").put("_key", "asc");
                     else if (metric.operation().equals("count")) b.putObject("order").put("_count", "desc");
                     else if (metric.operation().equals("percentile") || metric.operation().equals("median"))
-                        b.putObject("order").put(metric.id() + "[" + (metric.operation().equals("median") ? "50" : metric.params().path("percentile").asText()) + "]", "desc");
-                    else b.putObject("order").put(metric.id(), "desc");
+                        b.putObject("order").put(own + "[" + (metric.operation().equals("median") ? "50" : metric.params().path("percentile").asText("50")) + "]", "desc");
+                    else b.putObject("order").put(own, "desc");
                 }
                 default -> { }
             }
