@@ -69,7 +69,12 @@ final class DocumentMapper {
         V event = decoded.orThrow();
         if (event == null) return new IndexDocument.Skip("tombstone");
         Event e = (Event) event;
-        ObjectNode doc = (ObjectNode) topic.jsonValueSerde().toTree(event);
+        ObjectNode doc;
+        try { // the bytes just passed the schema: re-reading them is much cheaper than validating the record again
+            doc = (ObjectNode) mapper.readTree(value);
+        } catch (java.io.IOException ex) {
+            return new IndexDocument.Reject("cannot re-read a decoded record: " + ex.getMessage(), "malformed-json");
+        }
         // Never ship a dead letter's original bytes: the mapping neither indexes nor stores them anyway.
         doc.remove("originalBase64");
         JsonNode eventTime = doc.get("eventTime");
