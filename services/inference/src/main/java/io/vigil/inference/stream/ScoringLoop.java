@@ -184,7 +184,10 @@ public final class ScoringLoop implements AutoCloseable {
         producer.beginTransaction();
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
-        Map<Binding, List<Item>> groups = new LinkedHashMap<>();
+        // Decoding and scoring overlap: a model's items are submitted as soon as a batch of them is decoded,
+        // and results are encoded while the worker scores the next chunk (2 cores: this matters).
+        Map<Binding, List<Item>> open = new LinkedHashMap<>();
+        List<Chunk> chunks = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> rec : records) {
             Binding b = bindings.get(rec.topic());
             if (b == null || rec.value() == null) continue; // tombstones carry nothing to score
@@ -197,29 +200,23 @@ public final class ScoringLoop implements AutoCloseable {
             Object event = d.orThrow();
             try {
                 Prepared<Object> p = b.route().prepare(event, workload.registry().kind(b.model()), settings.maxTextChars());
-                groups.computeIfAbsent(b, k -> new ArrayList<>()).add(new Item(rec, p, b.route().id(event)));
+                List<Item> items = open.computeIfAbsent(b, k -> new ArrayList<>());
+                items.add(new Item(rec, p, b.route().id(event)));
+                if (items.size() >= workload.settings(b.model()).batchSize()) chunks.add(submit(b, open.remove(b)));
             } catch (Unscorable u) {
                 out.add(deadLetter(rec, b, u.getMessage(), u.errorType, afterCommit));
             }
         }
-        // submit every model's group before waiting on any: the pools score them concurrently
-        Map<Binding, CompletableFuture<List<Scored>>> pending = new LinkedHashMap<>();
-        for (Map.Entry<Binding, List<Item>> g : groups.entrySet()) {
-            ModelSettings ms = workload.settings(g.getKey().model());
-            List<String> ids = g.getValue().stream().map(Item::id).toList();
-            ExplainWhen explain = explainWhen(ms, ids);
-            pending.put(g.getKey(), workload.submitWaiting(g.getKey().model(),
-                    g.getValue().stream().map(i -> i.prepared().input()).toList(), explain));
-        }
+        for (Map.Entry<Binding, List<Item>> e : open.entrySet()) chunks.add(submit(e.getKey(), e.getValue()));
         Instant now = Instant.now();
-        for (Map.Entry<Binding, List<Item>> g : groups.entrySet()) {
-            Binding b = g.getKey();
+        for (Chunk c : chunks) {
+            Binding b = c.binding();
             List<Scored> results;
             try {
-                results = pending.get(b).get(settings.scoringTimeoutMs(), TimeUnit.MILLISECONDS);
+                results = c.result().get(settings.scoringTimeoutMs(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (deadLetterModelFailures && e.getCause() instanceof InferenceException.ModelFailure f) {
-                    for (Item it : g.getValue()) {
+                    for (Item it : c.items()) {
                         out.add(deadLetter(it.record(), b, "model " + b.model() + " failed " + settings.maxAttempts()
                                 + " times on this batch: " + f.getMessage(), "model-failure", afterCommit));
                     }
@@ -227,11 +224,11 @@ public final class ScoringLoop implements AutoCloseable {
                 }
                 throw e;
             } catch (TimeoutException e) {
-                throw new KafkaException("scoring " + g.getValue().size() + " events with " + b.model() + " timed out", e);
+                throw new KafkaException("scoring " + c.items().size() + " events with " + b.model() + " timed out", e);
             }
             ModelSettings ms = workload.settings(b.model());
             for (int i = 0; i < results.size(); i++) {
-                out.addAll(scoredRecords(b, ms, g.getValue().get(i), results.get(i), now, afterCommit));
+                out.addAll(scoredRecords(b, ms, c.items().get(i), results.get(i), now, afterCommit));
             }
         }
         for (ProducerRecord<String, byte[]> r : out) producer.send(r);
@@ -239,6 +236,15 @@ public final class ScoringLoop implements AutoCloseable {
         producer.commitTransaction(); // throws if any send failed: the batch is aborted and retried
         metrics.committed();
         afterCommit.forEach(Runnable::run);
+    }
+
+    private record Chunk(Binding binding, List<Item> items, CompletableFuture<List<Scored>> result) {}
+
+    private Chunk submit(Binding b, List<Item> items) throws InterruptedException {
+        ModelSettings ms = workload.settings(b.model());
+        List<String> ids = items.stream().map(Item::id).toList();
+        return new Chunk(b, items, workload.submitWaiting(b.model(), items.stream().map(i -> i.prepared().input()).toList(),
+                explainWhen(ms, ids)));
     }
 
     private ExplainWhen explainWhen(ModelSettings ms, List<String> ids) {
