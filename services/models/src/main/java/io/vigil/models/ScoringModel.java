@@ -28,6 +28,9 @@ public interface ScoringModel<I> extends AutoCloseable {
     /** Attributions towards the predicted label, largest absolute weight first, at most topK. */
     Explanation explain(I input, int topK);
 
+    /** Attributions towards a given label (e.g. always "fraud" for a risk model). */
+    Explanation explain(I input, String label, int topK);
+
     @Override
     void close();
 }

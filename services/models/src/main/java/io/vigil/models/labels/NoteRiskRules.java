@@ -39,7 +39,7 @@ public final class NoteRiskRules {
             + "|anaphyla\\w*|unresponsive|hemodynamically unstable)");
     private static final Pattern ELEVATED_TERMS = Pattern.compile("\\b(chest pain|dyspnea|shortness of breath|syncope"
             + "|bleeding|hemorrhage|fever|worsening|progressive|malignan\\w*|cancer|tumou?r|mass\\b|weight loss"
-            + "|admission|admit\\w*|hospitali[sz]\\w*|acute|infection|seizures?)");
+            + "|admission|admit(ted)?\\b|hospitali[sz]\\w*|acute|infection|seizures?)");
     private static final Pattern NEGATION = Pattern.compile("\\b(no|denies|denied|without|negative for|absence of)\\b");
     private static final Pattern SPO2 = Pattern.compile("(?:o2 sat(?:uration)?|spo2|oxygen saturation)[^0-9.]{0,20}(\\d{2,3})\\s*%");
     private static final Pattern HR = Pattern.compile("\\b(?:hr|heart rate|pulse)[^0-9.]{0,12}(\\d{2,3})");

@@ -75,7 +75,7 @@ public final class Metrics {
         Integer[] order = sortedDesc(score);
         int positives = (int) Arrays.stream(y).filter(v -> v == 1).count();
         if (positives == 0) {
-            return 0;
+            return Double.NaN; // undefined without positives
         }
         double ap = 0;
         double prevRecall = 0;
@@ -189,7 +189,7 @@ public final class Metrics {
     }
 
     static double round(double v) {
-        return Math.round(v * 1e4) / 1e4;
+        return Double.isNaN(v) ? v : Math.round(v * 1e4) / 1e4;
     }
 
     private static Integer[] sortedDesc(double[] score) {

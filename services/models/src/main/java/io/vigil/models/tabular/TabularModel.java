@@ -148,6 +148,11 @@ public final class TabularModel implements ScoringModel<float[]> {
      */
     @Override
     public Explanation explain(float[] input, int topK) {
+        return explain(input, null, topK);
+    }
+
+    @Override
+    public Explanation explain(float[] input, String labelName, int topK) {
         int d = cfg.featureNames().size();
         List<float[]> rows = new ArrayList<>(d + 1);
         rows.add(input);
@@ -159,13 +164,16 @@ public final class TabularModel implements ScoringModel<float[]> {
         float[] p = probabilities(normalise(rows), rows.size());
         int c = cfg.labels().size();
         Prediction base = Prediction.of(cfg.labels(), java.util.Arrays.copyOf(p, c));
-        int label = base.labelIndex();
+        int label = labelName == null ? base.labelIndex() : cfg.labels().indexOf(labelName);
+        if (label < 0) {
+            throw new IllegalArgumentException("unknown label " + labelName);
+        }
         List<Attribution> atts = new ArrayList<>(d);
         for (int j = 0; j < d; j++) {
             atts.add(new Attribution(cfg.featureNames().get(j), -1, -1, input[j], p[label] - p[(j + 1) * c + label]));
         }
         atts.sort(Comparator.comparingDouble((Attribution a) -> -Math.abs(a.weight())));
-        return new Explanation(base.label(), "occlusion-to-mean", List.copyOf(atts.subList(0, Math.min(topK, d))));
+        return new Explanation(cfg.labels().get(label), "occlusion-to-mean", List.copyOf(atts.subList(0, Math.min(topK, d))));
     }
 
     @Override

@@ -159,13 +159,21 @@ public final class TextClassifier implements ScoringModel<String> {
      */
     @Override
     public Explanation explain(String input, int topK) {
+        return explain(input, null, topK);
+    }
+
+    @Override
+    public Explanation explain(String input, String labelName, int topK) {
         Encoding e = encoder.tokenize(List.of(input))[0];
         int[] pos = java.util.Arrays.stream(TextEncoder.contentPositions(e))
                 .filter(p -> p < encoder.maxLength()).toArray();
         float[] p = probabilities(encoder.encodeOcclusions(e, pos));
         int c = cfg.labels().size();
         float[] base = java.util.Arrays.copyOf(p, c);
-        int label = Prediction.of(cfg.labels(), base).labelIndex();
+        int label = labelName == null ? Prediction.of(cfg.labels(), base).labelIndex() : cfg.labels().indexOf(labelName);
+        if (label < 0) {
+            throw new IllegalArgumentException("unknown label " + labelName);
+        }
         CharSpan[] spans = e.getCharTokenSpans();
         String[] toks = e.getTokens();
         List<Attribution> atts = new ArrayList<>(pos.length);

@@ -104,6 +104,11 @@ public final class TorchScriptTextModel implements ScoringModel<String> {
 
     @Override
     public Explanation explain(String input, int topK) {
+        return explain(input, null, topK);
+    }
+
+    @Override
+    public Explanation explain(String input, String labelName, int topK) {
         Encoding e = tokenizer.encode(input);
         int[] pos = TextEncoder.contentPositions(e);
         List<long[]> ids = new ArrayList<>();
@@ -119,15 +124,19 @@ public final class TorchScriptTextModel implements ScoringModel<String> {
         float[] p = forward(ids, masks);
         int c = cfg.labels().size();
         Prediction base = Prediction.of(cfg.labels(), java.util.Arrays.copyOf(p, c));
+        int label = labelName == null ? base.labelIndex() : cfg.labels().indexOf(labelName);
+        if (label < 0) {
+            throw new IllegalArgumentException("unknown label " + labelName);
+        }
         CharSpan[] spans = e.getCharTokenSpans();
         List<Attribution> atts = new ArrayList<>();
         for (int j = 0; j < pos.length; j++) {
             CharSpan s = spans[pos[j]];
             atts.add(new Attribution(e.getTokens()[pos[j]], s.getStart(), s.getEnd(), Double.NaN,
-                    p[base.labelIndex()] - p[(j + 1) * c + base.labelIndex()]));
+                    p[label] - p[(j + 1) * c + label]));
         }
         atts.sort(Comparator.comparingDouble((Attribution a) -> -Math.abs(a.weight())));
-        return new Explanation(base.label(), "occlusion", List.copyOf(atts.subList(0, Math.min(topK, atts.size()))));
+        return new Explanation(cfg.labels().get(label), "occlusion", List.copyOf(atts.subList(0, Math.min(topK, atts.size()))));
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * news-sentiment: Twitter Financial News Sentiment (train split), 15% stratified dev split
- * (seed 42), hybrid transformer + hashed n-gram classifier, early stopping on dev macro-F1;
+ * (seed 42), hashed word+char n-gram classifier (fastText-style), early stopping on dev macro-F1;
  * naive Bayes over word uni+bigrams on the same split as the baseline.
  */
 public final class SentimentTraining {
@@ -28,11 +28,14 @@ public final class SentimentTraining {
     private SentimentTraining() {}
 
     public static TrainConfig defaultTrainConfig() {
-        return new TrainConfig(25, 32, 2e-3f, 0f, 4, Training.SEED, true);
+        return new TrainConfig(12, 32, 3e-3f, 0f, 3, Training.SEED, true);
     }
 
     public static TextModelConfig defaultModelConfig() {
-        return TextModelConfig.hybrid(LABELS);
+        // fastText-style n-gram model: on this data the hybrid/transformer variants measured lower
+        // dev macro-F1 (0.68-0.69 vs 0.71-0.73, see README) and are 2x slower to train
+        return new TextModelConfig(TextModelConfig.TYPE, "ngram", LABELS, 64, 0, 32, 2, 64, 0, 0.3f,
+                32768, 32, 2, true, false);
     }
 
     public static Map<String, Object> train(Path dataDir, ModelStore store) throws IOException {

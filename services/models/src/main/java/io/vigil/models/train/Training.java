@@ -87,6 +87,7 @@ public final class Training {
                                   List<String> devTexts, int[] devY, TrainConfig tc, int vocabCap) throws IOException {
         Path tok = workDir.resolve("tokenizer.json");
         Map<String, Integer> vocab = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok);
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) tc.seed()); // seeds the initial weights
         TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocab.size()), tok);
         return new TextFit(model, fineTuneText(model, texts, y, devTexts, devY, tc));
     }
@@ -101,6 +102,34 @@ public final class Training {
     }
 
     public record TextFit(TextClassifier model, Fitter.Result result) {}
+
+    /**
+     * Continues training a tabular model (fresh or a loaded champion) on raw feature rows, early
+     * stopping on dev AUPRC of {@code positiveLabel}. For continual learning pass corrections plus
+     * a replay sample of earlier labelled rows (fine-tuning on corrections alone forgets).
+     */
+    public static Fitter.Result fineTuneTabular(io.vigil.models.tabular.TabularModel model, List<float[]> x, int[] y,
+                                                List<float[]> devX, int[] devY, String positiveLabel, TrainConfig tc) {
+        int d = model.config().featureNames().size();
+        int pos = model.labels().indexOf(positiveLabel);
+        float[] norm = model.normalise(x);
+        int[] devBinary = Arrays.stream(devY).map(v -> v == pos ? 1 : 0).toArray();
+        return Fitter.fit(model.djlModel(), (m, idx) -> {
+            float[] b = new float[idx.length * d];
+            for (int i = 0; i < idx.length; i++) {
+                System.arraycopy(norm, idx[i] * d, b, i * d, d);
+            }
+            return model.inputs(m, b, idx.length);
+        }, y, model.labels().size(), tc, mm -> Metrics.auprc(devBinary,
+                model.predict(devX).stream().mapToDouble(p -> p.probabilities()[pos]).toArray()));
+    }
+
+    /** A seeded sample (without replacement) of earlier examples to replay during fine-tuning. */
+    public static int[] replaySample(int population, int size, long seed) {
+        List<Integer> idx = new ArrayList<>(java.util.stream.IntStream.range(0, population).boxed().toList());
+        java.util.Collections.shuffle(idx, new Random(seed));
+        return idx.subList(0, Math.min(size, population)).stream().mapToInt(i -> i).sorted().toArray();
+    }
 
     static int[] predicted(TextClassifier model, List<String> texts) {
         return model.predict(texts).stream().mapToInt(p -> p.labelIndex()).toArray();

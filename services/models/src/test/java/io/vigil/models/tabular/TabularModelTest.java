@@ -93,4 +93,23 @@ class TabularModelTest {
             wa.forEach((k, v) -> assertThat(wb.get(k)).as(k).containsExactly(v));
         }
     }
+
+    @Test
+    void fineTunesALoadedModelWithReplay() {
+        try (TabularModel m = trained(11)) {
+            m.save(dir.resolve("v1"));
+        }
+        int[] y = new int[200];
+        List<float[]> x = rows(200, 21, y);
+        int[] replay = io.vigil.models.train.Training.replaySample(200, 50, 3);
+        assertThat(replay).hasSize(50).isSorted().containsExactly(io.vigil.models.train.Training.replaySample(200, 50, 3));
+        List<float[]> rx = java.util.Arrays.stream(replay).mapToObj(x::get).toList();
+        int[] ry = java.util.Arrays.stream(replay).map(i -> y[i]).toArray();
+        try (TabularModel loaded = TabularModel.load("toy", dir.resolve("v1"))) {
+            Fitter.Result r = io.vigil.models.train.Training.fineTuneTabular(loaded, rx, ry, x, y, "fraud",
+                    new TrainConfig(3, 16, 1e-3f, 0f, 2, 1, true));
+            assertThat(r.history()).isNotEmpty();
+            assertThat(r.bestDevMetric()).isGreaterThan(0.99);
+        }
+    }
 }

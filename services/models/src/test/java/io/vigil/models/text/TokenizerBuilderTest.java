@@ -28,7 +28,9 @@ class TokenizerBuilderTest {
 
         try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(json, Map.of("addSpecialTokens", "true"))) {
             Encoding[] enc = tok.batchEncode(List.of("STOCKS rally", "Stocks fall https://t.co/xyz"));
-            assertThat(enc[0].getIds()).containsExactly(vocab.get("[CLS]"), vocab.get("stocks"), vocab.get("rally"), vocab.get("[SEP]"));
+            // batchEncode pads the shorter row with [PAD] = 0
+            assertThat(enc[0].getIds()).containsExactly(vocab.get("[CLS]"), vocab.get("stocks"), vocab.get("rally"),
+                    vocab.get("[SEP]"), 0L, 0L, 0L, 0L);
             // unseen "fall" splits into characters (f ##a ##l ##l), the URL becomes one placeholder
             assertThat(enc[1].getTokens()).containsExactly("[CLS]", "stocks", "f", "##a", "##l", "##l", "httpurl", "[SEP]");
             // offsets point into the original text
