@@ -1,0 +1,17 @@
+package io.vigil.inference.workload;
+
+import io.vigil.models.ScoringModel;
+import io.vigil.models.tabular.TabularModel;
+import java.util.List;
+
+/**
+ * What a served model takes: text, or a feature vector in {@code featureNames} order. Read from the loaded
+ * instance so callers can validate input before it reaches a shared batch.
+ */
+public record ModelKind(boolean text, List<String> labels, List<String> featureNames) {
+
+    public static ModelKind of(ScoringModel<?> m) {
+        if (m instanceof TabularModel t) return new ModelKind(false, m.labels(), t.config().featureNames());
+        return new ModelKind(true, m.labels(), List.of());
+    }
+}
