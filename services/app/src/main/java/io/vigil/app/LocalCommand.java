@@ -2,6 +2,8 @@ package io.vigil.app;
 
 import io.vigil.alerts.AlertPrinter;
 import io.vigil.alerts.AlertsService;
+import io.vigil.indexer.IndexerService;
+import io.vigil.inference.InferenceService;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.source.DatasetReplay;
 import io.vigil.platform.Infrastructure;
@@ -71,7 +73,9 @@ final class LocalCommand implements Callable<Integer> {
             ServiceContext ctx = new ServiceContext(config, infra.kafka(), Path.of(config.get("data-dir")), health,
                     metrics.registry(), http, infra.elasticsearchSettings());
             // Consumers of a topic start before its producers, so nothing waits on a rebalance at the start.
+            services.start(new IndexerService(ctx, infra.elasticsearchSettings()));
             services.start(new AlertsService(ctx, new AlertPrinter(out)));
+            services.start(new InferenceService(ctx));
             IngestService ingest = services.start(new IngestService(ctx));
             DatasetReplay datasets = replay ? ingest.datasetReplay(Path.of(ingest.settings().replay().dataDir())) : null;
             if (datasets != null && !datasets.dataPresent()) {
@@ -90,7 +94,8 @@ final class LocalCommand implements Callable<Integer> {
             out.println("  indices        " + infra.indexReport());
             out.println("  health         " + http.baseUrl() + "/health");
             out.println("  metrics        " + http.baseUrl() + "/metrics");
-            out.println("  services       ingest, alerts (inference, feedback and indexer join local mode as they land)");
+            out.println("  services       ingest, inference, indexer, alerts (the feedback service joins local mode when it lands)");
+            out.println("  score          POST " + http.baseUrl() + "/v1/score/{news-sentiment,transaction-fraud,note-risk}");
             out.println("  ingest         " + http.baseUrl() + "/ingest/{news,transactions,notes}"
                     + (datasets != null ? "; replaying the bundled datasets" : ""));
             out.println("Press Ctrl-C to stop.");

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *   <li>news: {@code sentiment/tfns_train.csv}; eventTime = the moment it is sent (a live headline feed); tickers
  *       from the cashtags; the dataset label carried as {@code label} (0 negative, 1 positive, 2 neutral);</li>
  *   <li>transactions: {@code fraud/paysim_steps001-090.csv} and {@code fraud/sparkov_fraudTest_head5116.csv}
- *       (see {@link TransactionRows}), interleaved; eventTime the dataset's, or shifted so the first row is now;</li>
+ *       (see {@link TransactionRows}), interleaved; eventTime the dataset's, or shifted so the last row is now (nothing in the future);</li>
  *   <li>notes: {@code clinical/synthetic_notes_mistral500.csv}; generated patient ids ({@code MRN} + 7 digits,
  *       ~150 patients so some have several notes), age/sex read from the "NN-year-old male" phrase when present.</li>
  * </ul>
@@ -158,12 +158,20 @@ public final class DatasetReplay implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the dataset so its LAST row happens now: rows keep their real spacing (the per-account 1 h / 24 h
+     * features depend on it) and no event time lies in the future, however fast the replay runs.
+     */
     private Duration shift(Path file, Function<Map<String, String>, Instant> time) throws IOException {
         if (!shiftToNow) return Duration.ZERO;
+        Instant last = null;
         try (Csv c = new Csv(file)) {
-            Map<String, String> first = c.next();
-            return first == null ? Duration.ZERO : Duration.between(time.apply(first), clock.instant());
+            for (Map<String, String> r = c.next(); r != null; r = c.next()) {
+                Instant t = time.apply(r);
+                if (last == null || t.isAfter(last)) last = t;
+            }
         }
+        return last == null ? Duration.ZERO : Duration.between(last, clock.instant());
     }
 
     /** Clinical notes at the notes rate, with generated patient ids and metadata. */

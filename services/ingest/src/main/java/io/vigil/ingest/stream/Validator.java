@@ -7,6 +7,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
+import io.vigil.topics.events.Event;
+
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -18,6 +21,13 @@ final class Validator<T> implements FixedKeyProcessor<String, byte[], Checked<T>
     /** Why a domain rule (beyond the schema) refused an event; {@code reason} is a fixed text, never input. */
     record Rejection(String errorType, String reason) {
     }
+
+    /**
+     * Event times further ahead of this clock are refused: the broker rejects record timestamps more than
+     * an hour ahead (log.message.timestamp.after.max.ms), so one skewed client clock would otherwise stop
+     * every downstream application that stamps records with event time.
+     */
+    static final Duration MAX_FUTURE_SKEW = Duration.ofMinutes(15);
 
     private final JsonSerde<T> serde;
     private final DeadLetters letters;
@@ -47,12 +57,21 @@ final class Validator<T> implements FixedKeyProcessor<String, byte[], Checked<T>
         Checked<T> out = switch (serde.tryDecode(bytes)) {
             case DecodeResult.Valid<T> v when v.value() == null -> null;
             case DecodeResult.Valid<T> v -> {
-                Rejection r = rule == null ? null : rule.apply(v.value());
+                Rejection r = futureEventTime(v.value(), context.currentSystemTimeMs());
+                if (r == null && rule != null) r = rule.apply(v.value());
                 yield r == null ? new Checked.Ok<>(v.value(), bytes)
                         : new Checked.Rejected<>(letters.rejected(context.recordMetadata(), r.reason(), r.errorType(), bytes));
             }
             case DecodeResult.Invalid<T> i -> new Checked.Rejected<>(letters.invalid(context.recordMetadata(), i, bytes));
         };
         if (out != null) context.forward(record.withValue(out));
+    }
+
+    static Rejection futureEventTime(Object value, long nowMs) {
+        if (value instanceof Event e && e.eventTime().toEpochMilli() > nowMs + MAX_FUTURE_SKEW.toMillis()) {
+            return new Rejection("future-event-time",
+                    "$.eventTime is more than " + MAX_FUTURE_SKEW.toMinutes() + " minutes ahead of this clock");
+        }
+        return null;
     }
 }

@@ -26,7 +26,8 @@ final class DriverSupport implements AutoCloseable {
     final IngestMetrics metrics;
 
     DriverSupport(Topic<String, ?> raw, Topology topology, IngestMetrics metrics) {
-        this.driver = new TopologyTestDriver(topology, props(), Instant.parse("2026-01-01T00:00:00Z"));
+        // wall clock = now: the future-event-time rule compares event times with it, and test events lie in the past
+        this.driver = new TopologyTestDriver(topology, props(), Instant.now());
         this.in = driver.createInputTopic(raw.name(), new StringSerializer(), new ByteArraySerializer());
         this.dlq = driver.createOutputTopic(Topics.INGEST_DLQ.name(), new StringDeserializer(), Topics.INGEST_DLQ.valueSerde().deserializer());
         this.metrics = metrics;

@@ -75,6 +75,21 @@ class NewsTopologyTest {
     }
 
     @Test
+    void eventTimesFarAheadOfTheClockAreDeadLetteredNotPassedOn() {
+        // Downstream apps stamp records with event time; the broker refuses timestamps > 1 h ahead.
+        Instant now = Instant.now();
+        String ahead = "{\"id\":\"f1\",\"eventTime\":\"" + now.plus(Duration.ofHours(2)) + "\",\"source\":\"http\",\"version\":1,\"title\":\"From the future\"}";
+        String skewed = "{\"id\":\"f2\",\"eventTime\":\"" + now.plus(Duration.ofMinutes(5)) + "\",\"source\":\"http\",\"version\":1,\"title\":\"Slightly ahead\"}";
+        d.pipe("f1", ahead, T0);
+        d.pipe("f2", skewed, T0);
+        DeadLetter letter = d.dlq.readValue();
+        assertThat(letter.errorType()).isEqualTo("future-event-time");
+        assertThat(letter.reason()).contains("$.eventTime").contains("15 minutes");
+        assertThat(d.dlq.isEmpty()).isTrue();
+        assertThat(clean.readValue().id()).isEqualTo("f2");
+    }
+
+    @Test
     void malformedNonUtf8AndSchemaViolationsGoToTheDlqWithTheOriginal() {
         byte[] malformed = "{\"id\":\"x\",".getBytes(StandardCharsets.UTF_8);
         byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, '{', '}'};
