@@ -100,14 +100,13 @@ final class LocalCommand implements Callable<Integer> {
                     + (datasets != null ? "; replaying the bundled datasets" : ""));
             out.println("Press Ctrl-C to stop.");
 
+            StatusLine status = new StatusLine(metrics.registry());
             long deadline = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
             Duration interval = Duration.ofSeconds(Math.max(1, statusIntervalSeconds));
             while (System.nanoTime() < deadline) {
                 long waitNs = Math.min(interval.toNanos(), deadline - System.nanoTime());
                 if (stop.await(Math.max(1, waitNs), TimeUnit.NANOSECONDS)) break;
-                Health.Report report = health.check();
-                out.println("status: " + report.state() + " " + report.checks().keySet().stream()
-                        .map(k -> k + "=" + report.checks().get(k).state()).toList());
+                out.println(status.next(health.check()));
             }
             if (datasets != null) datasets.close();
             try {
