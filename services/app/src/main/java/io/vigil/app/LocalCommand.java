@@ -1,19 +1,11 @@
 package io.vigil.app;
 
 import io.vigil.alerts.AlertPrinter;
-import io.vigil.alerts.AlertsService;
-import io.vigil.indexer.IndexerService;
-import io.vigil.inference.InferenceService;
 import io.vigil.ingest.IngestService;
 import io.vigil.ingest.source.DatasetReplay;
 import io.vigil.platform.Infrastructure;
-import io.vigil.platform.config.HttpSettings;
 import io.vigil.platform.config.VigilConfig;
-import io.vigil.platform.health.Health;
-import io.vigil.platform.health.Metrics;
-import io.vigil.platform.health.OpsEndpoints;
 import io.vigil.platform.http.HttpApi;
-import io.vigil.platform.service.ServiceContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,22 +53,10 @@ final class LocalCommand implements Callable<Integer> {
         out.println("vigil local: starting (data in " + config.get("data-dir") + ")");
 
         CountDownLatch stop = new CountDownLatch(1);
-        try (Metrics metrics = new Metrics();
-             Infrastructure infra = Infrastructure.start(config);
-             HttpApi http = new HttpApi(config.bind("http", HttpSettings.class).host(),
-                     config.bind("http", HttpSettings.class).port());
-             ServiceHost services = new ServiceHost()) {
-            Health health = new Health();
-            infra.registerHealth(health);
-            OpsEndpoints.mount(http, health, metrics);
-            http.start();
-            ServiceContext ctx = new ServiceContext(config, infra.kafka(), Path.of(config.get("data-dir")), health,
-                    metrics.registry(), http, infra.elasticsearchSettings());
-            // Consumers of a topic start before its producers, so nothing waits on a rebalance at the start.
-            services.start(new IndexerService(ctx, infra.elasticsearchSettings()));
-            services.start(new AlertsService(ctx, new AlertPrinter(out)));
-            services.start(new InferenceService(ctx));
-            IngestService ingest = services.start(new IngestService(ctx));
+        try (LocalRuntime local = LocalRuntime.start(config, new AlertPrinter(out))) {
+            Infrastructure infra = local.infrastructure();
+            HttpApi http = local.http();
+            IngestService ingest = local.ingest();
             DatasetReplay datasets = replay ? ingest.datasetReplay(Path.of(ingest.settings().replay().dataDir())) : null;
             if (datasets != null && !datasets.dataPresent()) {
                 out.println("  (no bundled datasets under " + ingest.settings().replay().dataDir() + "; replay skipped)");
@@ -100,13 +80,13 @@ final class LocalCommand implements Callable<Integer> {
                     + (datasets != null ? "; replaying the bundled datasets" : ""));
             out.println("Press Ctrl-C to stop.");
 
-            StatusLine status = new StatusLine(metrics.registry());
+            StatusLine status = new StatusLine(local.metrics().registry());
             long deadline = durationSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds) : Long.MAX_VALUE;
             Duration interval = Duration.ofSeconds(Math.max(1, statusIntervalSeconds));
             while (System.nanoTime() < deadline) {
                 long waitNs = Math.min(interval.toNanos(), deadline - System.nanoTime());
                 if (stop.await(Math.max(1, waitNs), TimeUnit.NANOSECONDS)) break;
-                out.println(status.next(health.check()));
+                out.println(status.next(local.health().check()));
             }
             if (datasets != null) datasets.close();
             try {
