@@ -18,10 +18,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: ingest (each topology vs a pass-through), indexer (vs a raw BulkIngester), "
-                + "inference (raw predictor by batch size, service end to end vs raw, /v1/score latency).")
+                + "inference (raw predictor by batch size, service end to end vs raw, /v1/score latency), "
+                + "e2e (raw topics -> indexed documents in local mode: events/s, p50/p99 latency, resident memory).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest | indexer | inference")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest | indexer | inference | e2e")
     String what;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "passed to the bench (indexer, inference: see their READMEs)")
@@ -36,6 +37,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--events", split = ",", defaultValue = "9000,20000,300", description = "ingest: news,transactions,notes counts")
     long[] events;
 
+    @Option(names = "--e2e-events", split = ",", defaultValue = "3000,6000,60",
+            description = "e2e: news,transactions,notes counts measured (after a warm-up of 300,600,10)")
+    int[] e2e;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,8 +51,17 @@ final class BenchCommand implements Callable<Integer> {
             case "ingest" -> System.out.print(IngestBench.table(IngestBench.run(data, out, events[0], events[1], events[2])));
             case "indexer" -> IndexerBench.main(rest);
             case "inference" -> InferenceBench.main(rest);
+            case "e2e" -> {
+                var r = E2eBench.run(data, new E2eBench.Counts(300, 600, 10),
+                        new E2eBench.Counts(e2e[0], e2e[1], e2e[2]), java.time.Duration.ofMinutes(15));
+                java.nio.file.Files.createDirectories(out);
+                java.nio.file.Files.writeString(out.resolve("e2e.json"), E2eBench.json(r));
+                java.nio.file.Files.writeString(out.resolve("e2e.md"), E2eBench.table(r));
+                System.out.println(E2eBench.json(r));
+                System.out.print(E2eBench.table(r));
+            }
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown bench '" + what + "'; known: ingest, indexer, inference");
+                    "unknown bench '" + what + "'; known: ingest, indexer, inference, e2e");
         }
         return 0;
     }

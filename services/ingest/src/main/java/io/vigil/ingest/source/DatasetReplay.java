@@ -194,7 +194,8 @@ public final class DatasetReplay implements AutoCloseable {
         }
     }
 
-    static ClinicalNote note(String synthId, String text, String specialty, Instant at) {
+    /** A clinical note from one row of the synthetic dataset, with generated patient id and metadata. */
+    public static ClinicalNote note(String synthId, String text, String specialty, Instant at) {
         int h = Math.floorMod(synthId.hashCode() * 31 + 7, 150);
         String patient = "MRN" + (4_100_000 + h * 37);
         Integer age = null;
