@@ -1,0 +1,160 @@
+package io.vigil.models.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.vigil.models.DjlOffline;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop shared by text and tabular models: shuffled mini-batches (java.util.Random
+ * seeded), class-weighted softmax cross-entropy, Adam, dev metric after every epoch, early stopping
+ * with patience, best parameters restored. Works on fresh and on loaded (fine-tuned) models: it
+ * never re-initialises parameters. Deterministic for a given seed on one CPU thread.
+ */
+public final class Fitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fitter.class);
+
+    /** Builds a batch of model inputs for the given example indices. */
+    @FunctionalInterface
+    public interface BatchSource {
+        NDList inputs(NDManager manager, int[] indices);
+    }
+
+    /** Per-epoch record. */
+    public record Epoch(int epoch, double trainLoss, double devMetric, long millis) {}
+
+    public record Result(int bestEpoch, double bestDevMetric, List<Epoch> history, long millis) {}
+
+    private Fitter() {}
+
+    /**
+     * @param labels class index per training example
+     * @param numClasses number of classes
+     * @param devMetric evaluates the model as it is now (higher is better), e.g. macro-F1 on dev
+     */
+    public static Result fit(Model model, BatchSource source, int[] labels, int numClasses,
+                             TrainConfig cfg, ToDoubleFunction<Model> devMetric) {
+        DjlOffline.ensure();
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        float[] weights = new float[numClasses];
+        java.util.Arrays.fill(weights, 1f);
+        if (cfg.classWeights()) {
+            int[] counts = new int[numClasses];
+            for (int l : labels) {
+                counts[l]++;
+            }
+            for (int c = 0; c < numClasses; c++) {
+                // inverse frequency, normalised so an even split gives 1
+                weights[c] = counts[c] == 0 ? 0f : (float) labels.length / (numClasses * counts[c]);
+            }
+        }
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(cfg.learningRate()))
+                        .optWeightDecays(cfg.weightDecay())
+                        .optClipGrad(5f)
+                        .build());
+        Random rnd = new Random(cfg.seed());
+        int n = labels.length;
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        List<Epoch> history = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        int bestEpoch = -1;
+        Map<String, float[]> bestParams = null;
+        long t0 = System.currentTimeMillis();
+        try (Trainer trainer = model.newTrainer(tc)) {
+            for (int epoch = 1; epoch <= cfg.maxEpochs(); epoch++) {
+                long e0 = System.currentTimeMillis();
+                shuffle(order, rnd);
+                double lossSum = 0;
+                int batches = 0;
+                for (int from = 0; from < n; from += cfg.batchSize()) {
+                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + cfg.batchSize()));
+                    try (NDManager m = trainer.getManager().newSubManager()) {
+                        NDList x = source.inputs(m, idx);
+                        int[] y = new int[idx.length];
+                        float[] w = new float[idx.length];
+                        for (int i = 0; i < idx.length; i++) {
+                            y[i] = labels[idx[i]];
+                            w[i] = weights[y[i]];
+                        }
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDArray logits = trainer.forward(x).head();
+                            NDArray loss = weightedCrossEntropy(logits, m.create(y), m.create(w), numClasses);
+                            gc.backward(loss);
+                            lossSum += loss.getFloat();
+                        }
+                        trainer.step();
+                        batches++;
+                    }
+                }
+                double dev = devMetric.applyAsDouble(model);
+                long ms = System.currentTimeMillis() - e0;
+                history.add(new Epoch(epoch, lossSum / Math.max(1, batches), dev, ms));
+                LOG.info("epoch {} loss {} dev {} ({} ms)", epoch,
+                        String.format("%.4f", lossSum / Math.max(1, batches)), String.format("%.4f", dev), ms);
+                if (dev > best) {
+                    best = dev;
+                    bestEpoch = epoch;
+                    bestParams = snapshot(model);
+                } else if (epoch - bestEpoch >= cfg.patience()) {
+                    LOG.info("early stop at epoch {}; best epoch {} dev {}", epoch, bestEpoch,
+                            String.format("%.4f", best));
+                    break;
+                }
+            }
+        }
+        if (bestParams != null) {
+            restore(model, bestParams);
+        }
+        return new Result(bestEpoch, best, history, System.currentTimeMillis() - t0);
+    }
+
+    static NDArray weightedCrossEntropy(NDArray logits, NDArray y, NDArray w, int k) {
+        NDArray nll = logits.logSoftmax(1).mul(y.oneHot(k)).sum(new int[] {1}).neg();
+        return nll.mul(w).sum().div(w.sum());
+    }
+
+    /** Copies every parameter (including BatchNorm running statistics) to the Java heap. */
+    public static Map<String, float[]> snapshot(Model model) {
+        Map<String, float[]> s = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            s.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return s;
+    }
+
+    public static void restore(Model model, Map<String, float[]> s) {
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            p.getValue().getArray().set(java.nio.FloatBuffer.wrap(s.get(p.getKey())));
+        }
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

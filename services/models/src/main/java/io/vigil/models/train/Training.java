@@ -1,0 +1,149 @@
+package io.vigil.models.train;
+
+import io.vigil.models.DjlOffline;
+import io.vigil.models.metrics.Metrics;
+import io.vigil.models.store.ModelCard;
+import io.vigil.models.store.ModelStore;
+import io.vigil.models.text.NaiveBayesBaseline;
+import io.vigil.models.text.TextClassifier;
+import io.vigil.models.text.TextModelConfig;
+import io.vigil.models.text.TokenizerBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the default models from the project's data folder, reproducibly (fixed seeds), and
+ * writes each as a new version into a {@link ModelStore} at outDir. The CLI's
+ * {@code vigil train <model>} calls {@link #train(String, Path, Path)}.
+ */
+public final class Training {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Training.class);
+    public static final long SEED = 42;
+    public static final List<String> MODELS = List.of("news-sentiment", "transaction-fraud", "note-risk");
+
+    private Training() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: Training <news-sentiment|transaction-fraud|note-risk|all> [dataDir=data] [outDir=models]");
+            System.exit(2);
+        }
+        Path data = Path.of(args.length > 1 ? args[1] : "data");
+        Path out = Path.of(args.length > 2 ? args[2] : "models");
+        List<String> names = "all".equals(args[0]) ? MODELS : List.of(args[0]);
+        for (String n : names) {
+            Map<String, Object> r = train(n, data, out);
+            System.out.println(io.vigil.models.Json.MAPPER.writeValueAsString(r));
+        }
+        io.vigil.models.store.BundledModels.writeIndex(out);
+    }
+
+    /** Trains one default model; returns the card's metrics section. */
+    public static Map<String, Object> train(String modelName, Path dataDir, Path outDir) throws IOException {
+        DjlOffline.ensure();
+        return switch (modelName) {
+            case "news-sentiment" -> SentimentTraining.train(dataDir, new ModelStore(outDir));
+            case "transaction-fraud" -> FraudTraining.train(dataDir, new ModelStore(outDir));
+            case "note-risk" -> NoteRiskTraining.train(dataDir, new ModelStore(outDir));
+            default -> throw new IllegalArgumentException("unknown model " + modelName + "; known: " + MODELS);
+        };
+    }
+
+    /** Stratified split: per class, a seeded shuffle, the first devFraction go to dev. */
+    public static int[][] stratifiedSplit(int[] y, int classes, double devFraction, long seed) {
+        Random rnd = new Random(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> dev = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] == c) {
+                    idx.add(i);
+                }
+            }
+            java.util.Collections.shuffle(idx, rnd);
+            int nDev = (int) Math.round(idx.size() * devFraction);
+            dev.addAll(idx.subList(0, nDev));
+            train.addAll(idx.subList(nDev, idx.size()));
+        }
+        java.util.Collections.sort(train);
+        java.util.Collections.sort(dev);
+        return new int[][] {train.stream().mapToInt(i -> i).toArray(), dev.stream().mapToInt(i -> i).toArray()};
+    }
+
+    /** Trains a text classifier on (texts, y) with early stopping on (devTexts, devY) macro-F1. */
+    public static TextFit fitText(String name, TextModelConfig cfg, Path workDir, List<String> texts, int[] y,
+                                  List<String> devTexts, int[] devY, TrainConfig tc, int vocabCap) throws IOException {
+        Path tok = workDir.resolve("tokenizer.json");
+        Map<String, Integer> vocab = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok);
+        TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocab.size()), tok);
+        return new TextFit(model, fineTuneText(model, texts, y, devTexts, devY, tc));
+    }
+
+    /** Continues training an existing (e.g. loaded champion) text model; used for fine-tuning. */
+    public static Fitter.Result fineTuneText(TextClassifier model, List<String> texts, int[] y,
+                                             List<String> devTexts, int[] devY, TrainConfig tc) {
+        int k = model.labels().size();
+        return Fitter.fit(model.djlModel(),
+                (m, idx) -> model.encoder().encode(Arrays.stream(idx).mapToObj(texts::get).toList()).toNDList(m),
+                y, k, tc, mm -> Metrics.macroF1(devY, predicted(model, devTexts), k));
+    }
+
+    public record TextFit(TextClassifier model, Fitter.Result result) {}
+
+    static int[] predicted(TextClassifier model, List<String> texts) {
+        return model.predict(texts).stream().mapToInt(p -> p.labelIndex()).toArray();
+    }
+
+    static float[][] probs(io.vigil.models.ScoringModel<String> model, List<String> texts) {
+        return model.predict(texts).stream().map(p -> p.probabilities()).toArray(float[][]::new);
+    }
+
+    static Map<String, Object> trainingInfo(TrainConfig tc, Fitter.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("config", tc);
+        m.put("bestEpoch", r.bestEpoch());
+        m.put("epochsRun", r.history().size());
+        m.put("millis", r.millis());
+        m.put("history", r.history());
+        m.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        m.put("java", System.getProperty("java.version"));
+        return m;
+    }
+
+    static ModelCard card(String name, String version, String parent, String trigger,
+                          List<ModelCard.DataSource> sources, Map<String, Object> counts,
+                          Map<String, Object> metrics, Map<String, Object> training, String notes) {
+        return new ModelCard(name, version, parent, Instant.now().toString(), SEED, trigger, sources,
+                counts, metrics, training, notes);
+    }
+
+    static <T> List<T> pick(List<T> all, int[] idx) {
+        return Arrays.stream(idx).mapToObj(all::get).toList();
+    }
+
+    static int[] pick(int[] all, int[] idx) {
+        return Arrays.stream(idx).map(i -> all[i]).toArray();
+    }
+
+    static Path newVersionDir(ModelStore store, String name) throws IOException {
+        Path d = store.dir(name, store.nextVersion(name));
+        Files.createDirectories(d);
+        return d;
+    }
+
+    static Logger log() {
+        return LOG;
+    }
+}
