@@ -105,7 +105,7 @@ public final class FineTuner {
             log.info("Fine-tuning {} {} -> {}: {} training corrections x{}, {} replay, {} held out",
                     model, parent, version, train.size(), ft.correctionRepeats(), replay.size(), held.size());
             fit = Training.fineTuneText(candidate, trainSet.texts(), trainSet.labels(), dev.texts(), dev.labels(), tc);
-            candidate.save(staging);
+            saveCopy(candidate, registry.store().dir(model, parent), staging);
             cand = Evaluation.of(candidate, holdout, held, gateSettings.minGroupSize());
         }
         try (TextClassifier champion = registry.store().loadText(model, parent)) {
@@ -148,6 +148,17 @@ public final class FineTuner {
         long ms = System.currentTimeMillis() - t0;
         log.info("Fine-tune {} {}: {} ({} ms)", model, version, decision.summary(), ms);
         return new Result(model, version, parent, decision.promote(), decision, champ, cand, counts, location, ms);
+    }
+
+    /**
+     * DJL cannot save a block that was loaded rather than initialised (its input names are unknown, so
+     * {@code describeInput} fails): the tuned parameters go into a freshly initialised twin, which saves.
+     */
+    static void saveCopy(TextClassifier tuned, Path parentDir, Path target) {
+        try (TextClassifier twin = TextClassifier.create(tuned.name(), tuned.config(), parentDir.resolve("tokenizer.json"))) {
+            Fitter.restore(twin.djlModel(), Fitter.snapshot(tuned.djlModel()));
+            twin.save(target);
+        }
     }
 
     static String norm(String s) {
