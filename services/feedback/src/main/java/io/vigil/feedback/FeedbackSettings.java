@@ -38,10 +38,10 @@ public record FeedbackSettings(List<ApiKeySpec> apiKeys, String modelsDir, Strin
         }
     }
 
-    public record Gate(double minCorrectionGain, double holdoutTolerance, double groupGapTolerance,
+    public record Gate(double minCorrectionGain, double holdoutTolerance, double holdoutMacroF1Tolerance, double groupGapTolerance,
                        int minHeldoutCorrections, int minGroupSize) {
         public Gate {
-            if (holdoutTolerance < 0 || groupGapTolerance < 0)
+            if (holdoutTolerance < 0 || holdoutMacroF1Tolerance < 0 || groupGapTolerance < 0)
                 throw new ConfigException("feedback.gate tolerances must be >= 0");
         }
     }

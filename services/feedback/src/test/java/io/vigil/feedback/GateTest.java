@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class GateTest {
 
-    final Gate gate = new Gate(new FeedbackSettings.Gate(0.05, 0.01, 0.05, 5, 5));
+    final Gate gate = new Gate(new FeedbackSettings.Gate(0.05, 0.01, 0.03, 0.05, 5, 5));
 
     static Evaluation e(double hAcc, double hF1, double cAcc, int cN, Map<String, Double> gap) {
         return new Evaluation(hAcc, hF1, 1000, cAcc, cN, Map.of(), gap);

@@ -74,6 +74,9 @@ final class Harness implements AutoCloseable {
         o.put("feedback.models-dir", models.toString());
         o.put("feedback.training-data-dir", Champions.DATA.toString());
         o.putAll(overrides);
+        // -Dfeedback.fine-tune.epochs=2 etc.: lets the bench try settings without code changes
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("feedback."))
+                .forEach(k -> o.put(k, System.getProperty(k)));
         Path cfg = dir.resolve("feedback.yaml");
         try {
             java.nio.file.Files.writeString(cfg, """
