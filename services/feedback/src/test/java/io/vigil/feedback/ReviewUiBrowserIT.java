@@ -39,7 +39,7 @@ class ReviewUiBrowserIT {
         try (Harness h = new Harness(dir, Map.of("feedback.review.second-review-fraction", "0", "feedback.fine-tune.enabled", "false"))) {
             h.start();
             h.publish(List.of(item("ui-1", 0.9, "Acme narrows quarterly loss to $12 million", 13, 22),
-                    item("ui-2", 0.5, "<b>Globex</b> trims net loss", 18, 22)));
+                    item("ui-2", 0.5, "<b>Globex</b> trims net loss", 24, 28)));
             await().atMost(Duration.ofSeconds(30)).until(() -> h.service.queues().isOpen("ui-2"));
             try (WebDriver web = new WebDriver()) {
                 web.open(h.http.baseUrl() + "/ui");

@@ -24,6 +24,8 @@ public final class Gate {
         }
     }
 
+    /** Accuracies are ratios of counts: 0.50 - 0.45 must count as a 0.05 gain. */
+    private static final double EPS = 1e-9;
     private final FeedbackSettings.Gate g;
 
     public Gate(FeedbackSettings.Gate g) {
@@ -37,20 +39,20 @@ public final class Gate {
         ok &= check(checks, enough, "held-out corrections %d (need >= %d)", candidate.correctionsN(), g.minHeldoutCorrections());
         if (enough) {
             double gain = candidate.correctionsAccuracy() - champion.correctionsAccuracy();
-            ok &= check(checks, gain >= g.minCorrectionGain(), "corrections accuracy %.4f -> %.4f (gain %+.4f, need >= %.4f)",
+            ok &= check(checks, gain >= g.minCorrectionGain() - EPS, "corrections accuracy %.4f -> %.4f (gain %+.4f, need >= %.4f)",
                     champion.correctionsAccuracy(), candidate.correctionsAccuracy(), gain, g.minCorrectionGain());
         }
         double dAcc = candidate.holdoutAccuracy() - champion.holdoutAccuracy();
-        ok &= check(checks, dAcc >= -g.holdoutTolerance(), "holdout accuracy %.4f -> %.4f (%+.4f, tolerance -%.4f)",
+        ok &= check(checks, dAcc >= -g.holdoutTolerance() - EPS, "holdout accuracy %.4f -> %.4f (%+.4f, tolerance -%.4f)",
                 champion.holdoutAccuracy(), candidate.holdoutAccuracy(), dAcc, g.holdoutTolerance());
         double dF1 = candidate.holdoutMacroF1() - champion.holdoutMacroF1();
-        ok &= check(checks, dF1 >= -g.holdoutMacroF1Tolerance(), "holdout macro-F1 %.4f -> %.4f (%+.4f, tolerance -%.4f)",
+        ok &= check(checks, dF1 >= -g.holdoutMacroF1Tolerance() - EPS, "holdout macro-F1 %.4f -> %.4f (%+.4f, tolerance -%.4f)",
                 champion.holdoutMacroF1(), candidate.holdoutMacroF1(), dF1, g.holdoutMacroF1Tolerance());
         for (var e : candidate.groupGap().entrySet()) {
             Double before = champion.groupGap().get(e.getKey());
             if (before == null) continue;
             double widen = e.getValue() - before;
-            ok &= check(checks, widen <= g.groupGapTolerance(), "group gap '%s' %.4f -> %.4f (%+.4f, tolerance +%.4f)",
+            ok &= check(checks, widen <= g.groupGapTolerance() + EPS, "group gap '%s' %.4f -> %.4f (%+.4f, tolerance +%.4f)",
                     e.getKey(), before, e.getValue(), widen, g.groupGapTolerance());
         }
         return new Decision(ok, List.copyOf(checks));
