@@ -1,0 +1,225 @@
+package io.vigil.feedback;
+
+import static io.vigil.feedback.Harness.ANN;
+import static io.vigil.feedback.Harness.BOB;
+import static io.vigil.feedback.Harness.ROOT;
+import static io.vigil.feedback.Harness.SVC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.models.store.ModelStore;
+import io.vigil.models.text.TextClassifier;
+import io.vigil.topics.Topics;
+import io.vigil.topics.events.AuditOutcome;
+import io.vigil.topics.events.AuditRecord;
+import io.vigil.topics.events.Correction;
+import io.vigil.topics.events.ModelRelease;
+import io.vigil.topics.events.ReleaseAction;
+import io.vigil.topics.events.ReviewItem;
+import io.vigil.topics.events.ReviewReason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API end to end on a real broker: roles, queues, corrections, second review, versions, fine-tune, rollback, restart. */
+@Tag("integration")
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FeedbackApiIT {
+
+    @TempDir
+    static Path dir;
+    static Harness h;
+    static List<ReviewItem> items = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        h = new Harness(dir, Map.of(
+                "feedback.review.second-review-fraction", "0.5",
+                "feedback.fine-tune.enabled", "false",
+                "feedback.fine-tune.replay-size", "200",
+                "feedback.fine-tune.epochs", "1",
+                "feedback.fine-tune.holdout-size", "200"));
+        Champions.install(h.models, 1);
+        h.start();
+        ModelStore store = new ModelStore(h.models);
+        try (TextClassifier m = store.loadText("news-sentiment", "v1")) {
+            String[] texts = {"Acme narrows quarterly loss to $12 million", "Globex shares jump after upbeat outlook",
+                    "Initech to hold annual meeting in May", "Hooli misses revenue estimates", "Soylent recalls products"};
+            for (int i = 0; i < texts.length; i++) items.add(Harness.scored("item-" + i, texts[i], m, ReviewReason.LOW_CONFIDENCE));
+        }
+        h.publish(items);
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.service.queues().item("item-4").isPresent());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) h.close();
+    }
+
+    @Test
+    @Order(1)
+    void keysAndRolesAreEnforcedAndBadInputIsNamed() {
+        assertThat(h.call("GET", "/v1/review/news", null, null).status()).isEqualTo(401);
+        assertThat(h.call("GET", "/v1/review/news", "nope", null).status()).isEqualTo(401);
+        Harness.Reply denied = h.call("GET", "/v1/review/news", SVC, null);
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.body().path("message").asText()).contains("role 'service'");
+        assertThat(h.call("POST", "/v1/models/news-sentiment/fine-tune", ANN, null).status()).isEqualTo(403);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/rollback", BOB, Map.of("version", "v1")).status()).isEqualTo(403);
+        Harness.Reply missing = h.call("POST", "/v1/review/item-0/correction", ANN, Map.of("comment", "x"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().path("message").asText()).contains("'label'");
+        Harness.Reply typed = h.call("POST", "/v1/review/item-0/correction", ANN, "{\"label\": \"positive\", \"groups\": 3}");
+        assertThat(typed.status()).isEqualTo(400);
+        assertThat(typed.body().path("message").asText()).contains("'groups'");
+        Harness.Reply wrongLabel = h.call("POST", "/v1/review/item-0/correction", ANN, Map.of("label", "bullish"));
+        assertThat(wrongLabel.status()).isEqualTo(400);
+        assertThat(wrongLabel.body().path("message").asText()).contains("field 'label'").contains("positive");
+        assertThat(h.call("POST", "/v1/review/nope/correction", ANN, Map.of("label", "positive")).status()).isEqualTo(404);
+        assertThat(h.call("GET", "/v1/review/stocks", ANN, null).status()).isEqualTo(400);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/rollback", ROOT, Map.of()).body().path("message").asText())
+                .contains("'version'");
+        List<AuditRecord> audits = h.read(Topics.AUDIT, a -> a.outcome() == AuditOutcome.DENIED, 3, Duration.ofSeconds(30));
+        assertThat(audits).extracting(AuditRecord::actor).contains("svc", "ann", "bob");
+    }
+
+    @Test
+    @Order(2)
+    void analystsReviewCorrectAndSkip() {
+        Harness.Reply q = h.call("GET", "/v1/review/news?limit=10", ANN, null);
+        assertThat(q.status()).isEqualTo(200);
+        assertThat(q.body().path("items")).hasSize(5);
+        JsonNode first = q.body().path("items").get(0);
+        assertThat(first.path("highlights").size()).isPositive();
+        assertThat(first.path("labels")).extracting(JsonNode::asText).containsExactly("negative", "neutral", "positive");
+        assertThat(first.path("highlights").get(0).path("end").asInt()).isLessThanOrEqualTo(first.path("text").asText().length());
+
+        Harness.Reply ok = h.call("POST", "/v1/review/item-0/correction", ANN, Map.of("label", "positive", "comment", "loss narrowed"));
+        assertThat(ok.status()).isEqualTo(201);
+        assertThat(h.call("POST", "/v1/review/item-0/correction", ANN, Map.of("label", "positive")).status()).isEqualTo(409);
+        List<Correction> cs = h.read(Topics.FEEDBACK_CORRECTIONS, c -> c.reviewItemId().equals("item-0"), 1, Duration.ofSeconds(30));
+        assertThat(cs).singleElement().satisfies(c -> {
+            assertThat(c.analyst()).isEqualTo("ann");
+            assertThat(c.correctedLabel()).isEqualTo("positive");
+            assertThat(c.modelVersion()).isEqualTo("v1");
+            assertThat(c.eventId()).isEqualTo("ev-item-0");
+        });
+        List<AuditRecord> audit = h.read(Topics.AUDIT, a -> a.action().equals("review.correct"), 1, Duration.ofSeconds(30));
+        assertThat(audit).singleElement().satisfies(a -> {
+            assertThat(a.actor()).isEqualTo("ann");
+            assertThat(a.target()).isEqualTo("ev-item-0");
+            assertThat(a.modelVersion()).isEqualTo("v1");
+        });
+        assertThat(h.call("GET", "/v1/review/news", ANN, null).body().path("items")).extracting(i -> i.path("itemId").asText())
+                .doesNotContain("item-0");
+        assertThat(h.call("POST", "/v1/review/item-1/skip", ANN, null).status()).isEqualTo(200);
+        assertThat(h.call("GET", "/v1/review/news", ANN, null).body().path("items")).extracting(i -> i.path("itemId").asText())
+                .doesNotContain("item-1");
+        assertThat(h.call("GET", "/v1/review/news", BOB, null).body().path("items")).extracting(i -> i.path("itemId").asText())
+                .contains("item-1");
+        Harness.Reply hist = h.call("GET", "/v1/events/ev-item-0/history", SVC, null);
+        assertThat(hist.status()).isEqualTo(200);
+        assertThat(hist.body().path("corrections")).hasSize(1);
+        assertThat(hist.body().path("reviewItems")).hasSize(1);
+        assertThat(h.meters.counter("vigil.feedback.corrections", "domain", "news").count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void sampledItemsGetASecondAnalystAndAgreementIsReported() {
+        // with a 50% sample some of items 2..4 need a second analyst: both analysts correct all of them
+        for (String id : List.of("item-2", "item-3", "item-4")) {
+            assertThat(h.call("POST", "/v1/review/" + id + "/correction", ANN, Map.of("label", "neutral")).status()).isEqualTo(201);
+            boolean open = h.service.queues().isOpen(id);
+            assertThat(open).isEqualTo(h.service.queues().sampledForSecondReview(id));
+            if (open) {
+                String label = id.equals("item-3") ? "negative" : "neutral";
+                assertThat(h.call("POST", "/v1/review/" + id + "/correction", BOB, Map.of("label", label)).status()).isEqualTo(201);
+            }
+        }
+        Harness.Reply a = h.call("GET", "/v1/agreement", ROOT, null);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().path("secondReviewFraction").asDouble()).isEqualTo(0.5);
+        assertThat(a.body().has("pairs")).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void adminFineTuneIsJudgedAndRejectedCandidatesKeepTheirCard() {
+        Harness.Reply r = h.call("POST", "/v1/models/news-sentiment/fine-tune", ROOT, null);
+        assertThat(r.status()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(4)).until(() -> h.call("GET", "/v1/models/news-sentiment/fine-tunes", SVC, null)
+                .body().path("jobs").get(0).path("finishedAt").isTextual());
+        JsonNode job = h.call("GET", "/v1/models/news-sentiment/fine-tunes", SVC, null).body().path("jobs").get(0);
+        // a handful of corrections cannot pass the gate (too few held out): the candidate is kept as rejected
+        assertThat(job.path("status").asText()).isEqualTo("rejected");
+        JsonNode versions = h.call("GET", "/v1/models/news-sentiment/versions", ANN, null).body();
+        assertThat(versions.path("current").asText()).isEqualTo("v1");
+        JsonNode rejected = versions.path("rejected").get(0);
+        assertThat(rejected.path("version").asText()).isEqualTo("v2");
+        assertThat(rejected.path("card").path("parentVersion").asText()).isEqualTo("v1");
+        assertThat(rejected.path("card").path("trigger").asText()).isEqualTo("fine-tune:admin");
+        assertThat(rejected.path("card").path("metrics").path("gate").path("why").asText()).startsWith("rejected: FAIL");
+        assertThat(rejected.path("card").path("counts").path("replay").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void rollbackRepublishesAnEarlierVersion() throws Exception {
+        // an earlier promotion, made by hand: v3 = a copy of v1, current
+        Champions.copy(h.models.resolve("news-sentiment/v1"), h.models.resolve("news-sentiment/v3"));
+        new ModelStore(h.models).setCurrent("news-sentiment", "v3");
+        assertThat(h.call("POST", "/v1/models/news-sentiment/rollback", ROOT, Map.of("version", "v2")).status()).isEqualTo(404);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/rollback", ROOT, Map.of("version", "v3")).status()).isEqualTo(409);
+        Harness.Reply ok = h.call("POST", "/v1/models/news-sentiment/rollback", ROOT, Map.of("version", "v1", "reason", "drill"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(new ModelStore(h.models).current("news-sentiment")).contains("v1");
+        List<ModelRelease> rel = h.read(Topics.MODELS_RELEASES, m -> m.action() == ReleaseAction.ROLLBACK, 1, Duration.ofSeconds(30));
+        assertThat(rel).singleElement().satisfies(m -> {
+            assertThat(m.modelVersion()).isEqualTo("v1");
+            assertThat(m.parentVersion()).isEqualTo("v3");
+            assertThat(m.actor()).isEqualTo("root");
+            assertThat(m.location()).endsWith("news-sentiment/v1");
+        });
+        assertThat(h.call("GET", "/ui", null, null).body().asText()).contains("<html").contains("/v1/review/");
+    }
+
+    @Test
+    @Order(6)
+    void aRestartedServiceRebuildsTheQueuesFromTheTopics() {
+        List<String> before = ids(h.call("GET", "/v1/review/news", BOB, null));
+        var config = io.vigil.platform.config.VigilConfig.load(h.dir.resolve("feedback.yaml"), Map.of(), Map.of(
+                "kafka.bootstrap-servers", h.kafka.bootstrapServers(), "feedback.models-dir", h.models.toString(),
+                "feedback.review.second-review-fraction", "0.5", "feedback.fine-tune.enabled", "false",
+                "feedback.training-data-dir", Champions.DATA.toString()));
+        try (var http = new io.vigil.platform.http.HttpApi("127.0.0.1", 0).start();
+             var again = new FeedbackService(new io.vigil.platform.service.ServiceContext(config, h.clients, h.dir.resolve("data"),
+                     new io.vigil.platform.health.Health(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), http))) {
+            again.start();
+            await().atMost(Duration.ofSeconds(60)).until(again::ready);
+            assertThat(again.queues().next(io.vigil.topics.events.Domain.NEWS, "bob", 50)).extracting(ReviewItem::id)
+                    .containsExactlyElementsOf(before);
+            assertThat(again.queues().corrections()).hasSameSizeAs(h.service.queues().corrections());
+        }
+    }
+
+    static List<String> ids(Harness.Reply r) {
+        List<String> out = new ArrayList<>();
+        r.body().path("items").forEach(i -> out.add(i.path("itemId").asText()));
+        return out;
+    }
+}
