@@ -20,8 +20,15 @@ public final class ConfigOptions {
     Path dataDir;
 
     public VigilConfig load() {
+        return load(java.util.List.of());
+    }
+
+    /** With extra config layers below the user's file (e.g. local mode's generated API keys). */
+    public VigilConfig load(java.util.List<Path> baseLayers) {
         Map<String, String> cli = new LinkedHashMap<>(overrides);
         if (dataDir != null) cli.put("data-dir", dataDir.toString());
-        return VigilConfig.load(configFile, System.getenv(), cli);
+        java.util.List<Path> files = new java.util.ArrayList<>(baseLayers);
+        if (configFile != null) files.add(configFile);
+        return VigilConfig.loadAll(files, System.getenv(), cli);
     }
 }

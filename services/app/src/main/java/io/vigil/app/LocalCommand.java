@@ -49,6 +49,10 @@ final class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         VigilConfig config = options.load();
+        if (config.bind("feedback", io.vigil.feedback.FeedbackSettings.class).apiKeys().isEmpty()) {
+            // nobody could use the analyst API otherwise: make local keys once per data directory
+            config = options.load(java.util.List.of(LocalApiKeys.ensure(Path.of(config.get("data-dir")))));
+        }
         long t0 = System.nanoTime();
         out.println("vigil local: starting (data in " + config.get("data-dir") + ")");
 
@@ -74,7 +78,9 @@ final class LocalCommand implements Callable<Integer> {
             out.println("  indices        " + infra.indexReport());
             out.println("  health         " + http.baseUrl() + "/health");
             out.println("  metrics        " + http.baseUrl() + "/metrics");
-            out.println("  services       ingest, inference, indexer, alerts (the feedback service joins local mode when it lands)");
+            out.println("  services       ingest, inference, feedback, indexer, alerts");
+            out.println("  analyst UI     " + http.baseUrl() + "/ui  (API keys: "
+                    + Path.of(config.get("data-dir")).resolve(LocalApiKeys.KEYS) + " unless configured)");
             out.println("  score          POST " + http.baseUrl() + "/v1/score/{news-sentiment,transaction-fraud,note-risk}");
             out.println("  ingest         " + http.baseUrl() + "/ingest/{news,transactions,notes}"
                     + (datasets != null ? "; replaying the bundled datasets" : ""));

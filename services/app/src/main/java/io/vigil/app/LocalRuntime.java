@@ -2,6 +2,7 @@ package io.vigil.app;
 
 import io.vigil.alerts.AlertListener;
 import io.vigil.alerts.AlertsService;
+import io.vigil.feedback.FeedbackService;
 import io.vigil.indexer.IndexerService;
 import io.vigil.inference.InferenceService;
 import io.vigil.ingest.IngestService;
@@ -29,6 +30,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final ServiceHost services = new ServiceHost();
     private final Health health = new Health();
     private final IngestService ingest;
+    private final FeedbackService feedback;
 
     private LocalRuntime(VigilConfig config, AlertListener alerts) {
         Metrics m = new Metrics();
@@ -49,6 +51,7 @@ public final class LocalRuntime implements AutoCloseable {
             services.start(new IndexerService(ctx, i.elasticsearchSettings()));
             services.start(new AlertsService(ctx, alerts));
             services.start(new InferenceService(ctx));
+            this.feedback = services.start(new FeedbackService(ctx));
             this.ingest = services.start(new IngestService(ctx));
         } catch (RuntimeException e) {
             services.close();
@@ -81,6 +84,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    public FeedbackService feedback() {
+        return feedback;
     }
 
     @Override

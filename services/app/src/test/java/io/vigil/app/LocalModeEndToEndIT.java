@@ -1,6 +1,7 @@
 package io.vigil.app;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.ingest.source.DatasetReplay;
 import io.vigil.platform.config.VigilConfig;
 import io.vigil.topics.Topic;
@@ -52,7 +53,12 @@ class LocalModeEndToEndIT {
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
 
-    VigilConfig config() {
+    static final String ANALYST_KEY = "e2e-analyst-key-not-a-real-secret";
+
+    VigilConfig config() throws Exception {
+        Path keys = dir.resolve("keys.yaml");
+        java.nio.file.Files.writeString(keys, "feedback:\n  api-keys:\n    - { name: e2e-analyst, role: analyst, sha256: "
+                + io.vigil.feedback.ApiKeys.sha256(ANALYST_KEY) + " }\n");
         Map<String, String> set = new LinkedHashMap<>();
         set.put("data-dir", dir.toString());
         set.put("http.port", "0");
@@ -62,7 +68,9 @@ class LocalModeEndToEndIT {
         set.put("ingest.replay.transactions-per-second", "0");
         set.put("ingest.replay.notes-per-second", "0");
         set.put("ingest.pseudonym-key", "e2e-test-pseudonym-key-0123456789abcdef");
-        return VigilConfig.load(null, Map.of(), set);
+        set.put("feedback.training-data-dir", DATA.toString());
+        set.put("feedback.fine-tune.enabled", "false");
+        return VigilConfig.loadAll(List.of(keys), Map.of(), set);
     }
 
     @Test
@@ -87,6 +95,11 @@ class LocalModeEndToEndIT {
             firstCounts = accountFor(local);
             assertThat(rules()).as("alert rules that fired").contains("negative-surge", "high-risk", "urgent-risk");
             assertThat(alerts).allSatisfy(a -> assertThat(a.eventIds()).isNotEmpty());
+
+            // an analyst corrects a high-risk transaction through the API; the correction is indexed
+            String correctedEvent = correctOneTransaction(local);
+            awaitTrue(Duration.ofMinutes(2), () -> indexedCorrections(es, correctedEvent) == 1);
+            assertThat(indexedCorrections(es, correctedEvent)).isEqualTo(1);
         }
 
         // Start again on the same data directory and replay the very same slice: ingest dedupes by id, so
@@ -99,6 +112,44 @@ class LocalModeEndToEndIT {
             Thread.sleep(20_000);
             Map<String, Long> secondCounts = accountFor(local);
             assertThat(secondCounts).isEqualTo(firstCounts);
+        }
+    }
+
+    String correctOneTransaction(LocalRuntime local) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode queue = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(local.http().baseUrl() + "/v1/review/transactions?limit=5"))
+                    .header("X-API-Key", ANALYST_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            queue = json.readTree(r.body());
+            if (!queue.path("items").isEmpty()) break;
+            Thread.sleep(1000);
+        }
+        assertThat(queue.path("items")).as("review queue for transactions").isNotEmpty();
+        JsonNode item = queue.path("items").get(0);
+        String label = item.path("label").asText().equals("fraud") ? "legit" : "fraud";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(local.http().baseUrl() + "/v1/review/"
+                        + item.path("itemId").asText() + "/correction"))
+                .header("X-API-Key", ANALYST_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"" + label + "\",\"comment\":\"e2e\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        // without a key the same call is refused
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(local.http().baseUrl() + "/v1/review/transactions"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        return item.path("eventId").asText();
+    }
+
+    static long indexedCorrections(ElasticsearchClient es, String eventId) {
+        try {
+            es.indices().refresh(r -> r.index("vigil-corrections").allowNoIndices(true).ignoreUnavailable(true));
+            return es.count(c -> c.index("vigil-corrections").allowNoIndices(true).ignoreUnavailable(true)
+                    .query(q -> q.term(t -> t.field("eventId").value(eventId)))).count();
+        } catch (Exception e) {
+            return -1;
         }
     }
 

@@ -73,6 +73,11 @@ public final class VigilConfig {
      * @param overrides  dotted key -> value from the command line
      */
     public static VigilConfig load(Path configFile, Map<String, String> env, Map<String, String> overrides) {
+        return loadAll(configFile == null ? java.util.List.of() : java.util.List.of(configFile), env, overrides);
+    }
+
+    /** As {@link #load(Path, Map, Map)} with several files, later files winning over earlier ones. */
+    public static VigilConfig loadAll(List<Path> configFiles, Map<String, String> env, Map<String, String> overrides) {
         ObjectNode tree = JsonNodeFactory.instance.objectNode();
         Map<String, String> origins = new TreeMap<>();
         List<String> warnings = new ArrayList<>();
@@ -85,7 +90,7 @@ public final class VigilConfig {
             }
         }
         ObjectNode declared = tree.deepCopy();
-        if (configFile != null) {
+        for (Path configFile : configFiles) {
             if (!Files.isRegularFile(configFile)) throw new ConfigException("config file " + configFile + " does not exist");
             try (InputStream in = Files.newInputStream(configFile)) {
                 JsonNode node = YAML.readTree(in);
