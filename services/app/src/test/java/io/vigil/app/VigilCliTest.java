@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,47 @@ class VigilCliTest {
     void configCommandFlagsUnknownKeys() {
         Run r = run("config", "--set", "kafka.bootstrap-server=x:1");
         assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void scoreTextModelReadsJsonLinesAndReportsBadLines() {
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(("{\"id\":\"a\",\"text\":\"Shares plunge after fraud probe\"}\n"
+                + "{broken\n{\"id\":\"b\",\"text\":\"Company beats estimates, raises guidance\"}\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            Run r = run("score", "--model", "news-sentiment");
+            assertThat(r.exit()).isEqualTo(1); // one bad line
+            assertThat(r.err()).contains("{\"line\":2,\"error\":\"not valid JSON\"}");
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("{\"id\":\"a\",\"label\":").contains("\"probabilities\":{\"negative\":");
+            assertThat(lines.get(1)).startsWith("{\"id\":\"b\",");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void scoreFraudModelNamesCsvRowsByTheirRowNumber() throws Exception {
+        Path csv = dir.resolve("paysim.csv");
+        List<String> all = java.nio.file.Files.readAllLines(Path.of("../../data/fraud/paysim_steps001-090.csv"));
+        java.nio.file.Files.write(csv, all.subList(0, 51));
+        Run r = run("score", "--model", "transaction-fraud", "--input", csv.toString(), "--format", "paysim");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(50);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i)).startsWith("{\"id\":" + i + ",\"label\":").contains("\"score\":");
+        }
+        assertThat(run("score", "--model", "transaction-fraud", "--input", csv.toString(), "--format", "csv").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void replayNeedsAnExternalKafka() {
+        Run r = run("replay", "--data-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("kafka.bootstrap-servers is not set");
     }
 
     @Test

@@ -42,6 +42,13 @@ public final class TransactionRows {
                 new BigDecimal(r.get("amount").strip()), "USD", type, null, null, null, null, label(r.get("isFraud")));
     }
 
+    /** The topic event -> the feature code's view; CARD (Sparkov) has no PaySim type, as in training. */
+    public static io.vigil.models.features.Txn toTxn(io.vigil.topics.events.Transaction t) {
+        String type = "CARD".equals(t.type()) ? null : t.type();
+        return new io.vigil.models.features.Txn(t.accountId(), t.counterpartyId(), t.amount().doubleValue(), type,
+                t.category(), t.eventTime().toEpochMilli());
+    }
+
     public static Instant paysimTime(Map<String, String> r) {
         return Instant.ofEpochMilli(Long.parseLong(r.get("step").strip()) * 3_600_000L);
     }

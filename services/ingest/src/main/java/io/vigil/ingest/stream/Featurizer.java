@@ -1,5 +1,7 @@
 package io.vigil.ingest.stream;
 
+import io.vigil.ingest.source.TransactionRows;
+
 import io.vigil.models.features.AccountState;
 import io.vigil.models.features.AmountState;
 import io.vigil.models.features.TransactionFeaturizer;
@@ -84,10 +86,8 @@ final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>
                 TransactionFeaturizer.SPEC.version());
     }
 
-    /** The topic event -> the feature code's view; CARD (Sparkov) has no PaySim type, as in training. */
     static Txn txn(Transaction t) {
-        String type = "CARD".equals(t.type()) ? null : t.type();
-        return new Txn(t.accountId(), t.counterpartyId(), t.amount().doubleValue(), type, t.category(), t.eventTime().toEpochMilli());
+        return TransactionRows.toTxn(t);
     }
 
     static Map<String, Double> features(float[] f) {
