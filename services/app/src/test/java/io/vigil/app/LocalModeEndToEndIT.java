@@ -89,11 +89,11 @@ class LocalModeEndToEndIT {
             ElasticsearchClient es = local.infrastructure().elasticsearch();
             awaitTrue(Duration.ofMinutes(6), () -> indexed(es, "vigil-news") >= NEWS - 5
                     && indexed(es, "vigil-transactions") >= TRANSACTIONS - 5 && indexed(es, "vigil-notes") >= NOTES - 2);
-            awaitTrue(Duration.ofMinutes(2), () -> rules().containsAll(List.of("negative-surge", "high-risk", "urgent-risk")));
+            awaitTrue(Duration.ofMinutes(2), () -> rules().containsAll(List.of("negative-surge", "high-risk", "risk-velocity", "urgent-risk")));
             // let in-flight work settle, then count what went where
             Thread.sleep(5_000);
             firstCounts = accountFor(local);
-            assertThat(rules()).as("alert rules that fired").contains("negative-surge", "high-risk", "urgent-risk");
+            assertThat(rules()).as("alert rules that fired").contains("negative-surge", "high-risk", "risk-velocity", "urgent-risk");
             assertThat(alerts).allSatisfy(a -> assertThat(a.eventIds()).isNotEmpty());
 
             // an analyst corrects a high-risk transaction through the API; the correction is indexed
