@@ -8,10 +8,7 @@ import io.vigil.ingest.source.TransactionRows;
 import io.vigil.models.DjlOffline;
 import io.vigil.models.Prediction;
 import io.vigil.models.ScoringModel;
-import io.vigil.models.features.AccountState;
-import io.vigil.models.features.AmountState;
-import io.vigil.models.features.TransactionFeaturizer;
-import io.vigil.models.features.Txn;
+import io.vigil.models.features.FeatureReplay;
 import io.vigil.models.store.BundledModels;
 import io.vigil.models.store.ModelStore;
 import io.vigil.topics.events.Transaction;
@@ -28,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -152,17 +148,9 @@ final class ScoreCommand implements Callable<Integer> {
         // Features need each account's history as the stream sees it: replay in event-time order (stable).
         List<Row> ordered = new ArrayList<>(rows);
         ordered.sort(Comparator.comparing((Row r) -> r.t().eventTime()));
-        Map<String, AccountState> accounts = new HashMap<>();
-        Map<String, AmountState> amounts = new HashMap<>();
+        FeatureReplay replay = new FeatureReplay();
         float[][] features = new float[rows.size()][];
-        for (Row r : ordered) {
-            Txn txn = TransactionRows.toTxn(r.t());
-            String amountKey = TransactionFeaturizer.amountKey(txn);
-            TransactionFeaturizer.Result res = TransactionFeaturizer.apply(accounts.get(txn.accountId()), amounts.get(amountKey), txn);
-            accounts.put(txn.accountId(), res.state());
-            amounts.put(amountKey, res.amountState());
-            features[(int) r.id()] = res.features();
-        }
+        for (Row r : ordered) features[(int) r.id()] = replay.next(TransactionRows.toTxn(r.t()));
         String risk = m.labels().contains("fraud") ? "fraud" : m.labels().get(m.labels().size() - 1);
         for (int start = 0; start < rows.size(); start += batchSize) {
             List<float[]> batch = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.vigil.models.train;
 
-import io.vigil.models.features.AccountState;
+import io.vigil.models.features.FeatureReplay;
 import io.vigil.models.features.TransactionFeaturizer;
 import io.vigil.models.features.Txn;
 import io.vigil.models.metrics.Metrics;
@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,15 +86,9 @@ public final class FraudTraining {
         sorted.sort(Comparator.comparingLong(r -> r.txn().eventTimeMillis()));
         // the first event time at the (1 - DEV_FRACTION) row quantile starts dev: a pure time cut
         long cut = sorted.get((int) (sorted.size() * (1 - DEV_FRACTION))).txn().eventTimeMillis();
-        Map<String, AccountState> states = new HashMap<>();
-        Map<String, io.vigil.models.features.AmountState> amounts = new HashMap<>();
+        FeatureReplay features = new FeatureReplay();
         for (Labelled r : sorted) {
-            String ak = TransactionFeaturizer.amountKey(r.txn());
-            TransactionFeaturizer.Result res = TransactionFeaturizer.apply(states.get(r.txn().accountId()),
-                    amounts.get(ak), r.txn());
-            states.put(r.txn().accountId(), res.state());
-            amounts.put(ak, res.amountState());
-            x.add(res.features());
+            x.add(features.next(r.txn()));
             y.add(r.label());
             dev.add(r.txn().eventTimeMillis() >= cut);
             src.add(r.source());
