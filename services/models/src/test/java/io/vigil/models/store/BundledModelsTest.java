@@ -43,6 +43,13 @@ class BundledModelsTest {
             Prediction p = m.predict(List.of(x)).get(0);
             assertThat(p.probability("fraud") + p.probability("legit")).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
             assertThat(m.explain(x, "fraud", 5).top()).hasSize(5);
+            // the shipped model is calibrated and reads the balance before: emptying the account is riskier
+            // than moving the same amount out of a much larger balance
+            assertThat(m.config().calibration()).isNotNull();
+            float[] drain = TransactionFeaturizer.apply(null, new Txn("C1", "C2", 181.0, "TRANSFER", null, 3_600_000L, 181.0)).features();
+            float[] part = TransactionFeaturizer.apply(null, new Txn("C1", "C2", 181.0, "TRANSFER", null, 3_600_000L, 50_000.0)).features();
+            assertThat(m.predict(List.of(drain)).get(0).probability("fraud"))
+                    .isGreaterThan(m.predict(List.of(part)).get(0).probability("fraud"));
         }
         String nv = store.current("note-risk").orElseThrow();
         try (TextClassifier m = store.loadText("note-risk", nv)) {
