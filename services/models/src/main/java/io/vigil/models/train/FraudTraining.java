@@ -32,8 +32,8 @@ public final class FraudTraining {
     public static final String NAME = "transaction-fraud";
     public static final List<String> LABELS = List.of("legit", "fraud");
     static final double DEV_FRACTION = 0.2;
-    /** Dev must also hold at least this share of each dataset's frauds (see {@link #devCut}). */
-    static final double DEV_FRAUD_FRACTION = 0.3;
+    /** Dev must also hold at least this share of each dataset's frauds (see {@link #devCut}): the same share as rows. */
+    static final double DEV_FRAUD_FRACTION = DEV_FRACTION;
     /** The high-risk alert rule's default threshold (alerts rules.yaml): operating point reported on dev. */
     public static final double ALERT_THRESHOLD = 0.9;
     /** Thresholds reported: argmax, risk-velocity (0.7), inference review (0.8), high-risk alert (0.9). */
@@ -92,14 +92,15 @@ public final class FraudTraining {
     /**
      * Start of a dataset's dev tail (event time; dev = rows at or after it): the earlier of the event
      * time at the (1 - DEV_FRACTION) row quantile and the event time of the fraud at the
-     * (1 - DEV_FRAUD_FRACTION) fraud quantile. A pure time cut either way (nothing from the future
-     * trains); the second rule only moves the cut earlier so a dataset whose frauds cluster early
-     * (Sparkov's 18 fall in rows 33%-52% of its 31 hours) still has frauds to measure in dev.
+     * (1 - DEV_FRAUD_FRACTION) fraud quantile: dev holds at least 20% of the dataset's rows and at least
+     * 20% of its frauds. A pure time cut either way (nothing from the future trains); the second rule
+     * only moves the cut earlier so a dataset whose frauds cluster early (Sparkov's 18 fall in rows
+     * 33%-52% of its 31 hours) still has frauds to measure in dev.
      */
     static long devCut(List<Labelled> sorted) {
         long rowCut = sorted.get((int) (sorted.size() * (1 - DEV_FRACTION))).txn().eventTimeMillis();
         long[] fraudTimes = sorted.stream().filter(r -> r.label() == 1).mapToLong(r -> r.txn().eventTimeMillis()).toArray();
-        if (fraudTimes.length == 0) {
+        if (fraudTimes.length == 0 || DEV_FRAUD_FRACTION <= 0) {
             return rowCut;
         }
         return Math.min(rowCut, fraudTimes[(int) (fraudTimes.length * (1 - DEV_FRAUD_FRACTION))]);
@@ -217,7 +218,7 @@ public final class FraudTraining {
                                 "data/fraud/sparkov_fraudTest_head5116.csv", "CC0 (Kaggle); generator MIT", 5116)),
                 counts, metrics, Training.trainingInfo(tc, r),
                 "features " + TransactionFeaturizer.SPEC.version() + " replayed in event-time order per dataset; "
-                        + "dev = per dataset, rows from the earlier of the 80% event-time row quantile and the 70% fraud "
+                        + "dev = per dataset, rows from the earlier of the 80% event-time row quantile and the 80% fraud "
                         + "quantile on; PaySim steps 1-48 only (later steps hold frauds only in this sample); of PaySim's "
                         + "balance columns only oldbalanceOrg (balance before, known at authorisation); Platt scaling "
                         + "fitted on dev, stored in config.json"));

@@ -30,10 +30,10 @@ class FraudTrainingTest {
 
     @Test
     void devCutIsTheRowQuantileUnlessTooFewFraudsFallAfterIt() {
-        // 100 rows, 10 frauds spread evenly: after the 80% row quantile only 2 of 10 (< 30%), so the cut moves
-        // to the 8th fraud (row 73); with frauds late, or none, the row quantile (row 80) stays
-        assertThat(FraudTraining.devCut(rows(100, 3, 13, 23, 33, 43, 53, 63, 73, 83, 93))).isEqualTo(73 * 60_000L);
-        assertThat(FraudTraining.devCut(rows(100, 81, 85, 90, 95))).isEqualTo(80 * 60_000L);
+        // 100 rows, 10 frauds spread evenly: 2 of 10 (20%) fall after the 80% row quantile (row 80), which stays
+        assertThat(FraudTraining.devCut(rows(100, 3, 13, 23, 33, 43, 53, 63, 73, 83, 93))).isEqualTo(80 * 60_000L);
+        // 5 frauds in the first half: the cut moves to the 5th fraud (80% fraud quantile), row 50
+        assertThat(FraudTraining.devCut(rows(100, 10, 20, 30, 40, 50))).isEqualTo(50 * 60_000L);
         assertThat(FraudTraining.devCut(rows(100))).isEqualTo(80 * 60_000L);
     }
 
@@ -55,12 +55,12 @@ class FraudTrainingTest {
                 trainFrauds += y.get(i);
             }
         }
-        assertThat(devFrauds).isEqualTo(3); // 9 frauds: from the 7th (index 6, row 90) on
-        assertThat(trainFrauds).isEqualTo(6);
+        assertThat(devFrauds).isEqualTo(2); // 9 frauds: from the 8th (index (int) (9 * 0.8) = 7, row 95) on
+        assertThat(trainFrauds).isEqualTo(7);
         // a pure time cut: every dev row is later than every training row
         int firstDev = dev.indexOf(true);
         assertThat(dev.subList(firstDev, dev.size())).doesNotContain(false);
-        assertThat(firstDev).isEqualTo(90);
+        assertThat(firstDev).isEqualTo(95);
     }
 
     @Test
