@@ -9,6 +9,7 @@ import io.vigil.models.DjlOffline;
 import io.vigil.models.Prediction;
 import io.vigil.models.ScoringModel;
 import io.vigil.models.features.FeatureReplay;
+import io.vigil.models.features.TransactionFeaturizer;
 import io.vigil.models.store.BundledModels;
 import io.vigil.models.store.ModelStore;
 import io.vigil.topics.events.Transaction;
@@ -133,6 +134,13 @@ final class ScoreCommand implements Callable<Integer> {
     private void scoreTransactions(ScoringModel<float[]> m, PrintWriter out) throws Exception {
         if (!"paysim".equals(format) && !"sparkov".equals(format)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be paysim or sparkov");
+        }
+        // the features below are this build's; a model trained on another feature code version must not score them
+        if (m instanceof io.vigil.models.tabular.TabularModel t
+                && !TransactionFeaturizer.SPEC.version().equals(t.config().featureSpecVersion())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "model '" + model + "' " + t.version()
+                    + " was trained on features " + t.config().featureSpecVersion() + "; this build computes "
+                    + TransactionFeaturizer.SPEC.version() + ": retrain it (vigil train transaction-fraud)");
         }
         record Row(long id, Transaction t) {
         }
