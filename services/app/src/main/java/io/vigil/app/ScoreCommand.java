@@ -158,7 +158,13 @@ final class ScoreCommand implements Callable<Integer> {
         ordered.sort(Comparator.comparing((Row r) -> r.t().eventTime()));
         FeatureReplay replay = new FeatureReplay();
         float[][] features = new float[rows.size()][];
-        for (Row r : ordered) features[(int) r.id()] = replay.next(TransactionRows.toTxn(r.t()));
+        // a model may read a subset of the spec: lay each vector out by the model's names, as the stream does
+        int[] names = m instanceof io.vigil.models.tabular.TabularModel t
+                ? TransactionFeaturizer.SPEC.indices(t.config().featureNames()) : null;
+        for (Row r : ordered) {
+            float[] full = replay.next(TransactionRows.toTxn(r.t()));
+            features[(int) r.id()] = names == null ? full : io.vigil.models.features.FeatureSpec.select(full, names);
+        }
         String risk = m.labels().contains("fraud") ? "fraud" : m.labels().get(m.labels().size() - 1);
         for (int start = 0; start < rows.size(); start += batchSize) {
             List<float[]> batch = new ArrayList<>();

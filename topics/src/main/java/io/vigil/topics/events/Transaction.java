@@ -42,10 +42,4 @@ public record Transaction(String id, Instant eventTime, String source, int versi
         this(id, eventTime, source, version, accountId, counterpartyId, amount, currency, type, category, groups,
                 latitude, longitude, fraudLabel, null);
     }
-
-    /** This transaction with the account's balance before it. */
-    public Transaction withBalanceBefore(BigDecimal balance) {
-        return new Transaction(id, eventTime, source, version, accountId, counterpartyId, amount, currency, type,
-                category, groups, latitude, longitude, fraudLabel, balance);
-    }
 }

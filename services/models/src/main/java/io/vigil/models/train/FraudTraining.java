@@ -36,6 +36,21 @@ public final class FraudTraining {
     static final double DEV_FRAUD_FRACTION = DEV_FRACTION;
     /** The high-risk alert rule's default threshold (alerts rules.yaml): operating point reported on dev. */
     public static final double ALERT_THRESHOLD = 0.9;
+    /**
+     * The account-history block of the spec, which the shipped model does not read. In the training data
+     * account history exists only for Sparkov cards (PaySim's nameOrig never repeats), so these features
+     * tell the datasets apart rather than the risk: a model reading them learnt "an account with an
+     * earlier transaction is safe" and scored the 2nd-4th drains of one account at 0.0003-0.002 against
+     * 0.97 for the first. The stream still computes them (same spec); config.json lists what the model reads.
+     */
+    public static final List<String> ACCOUNT_HISTORY = List.of("txn_count_1h", "log_amount_sum_1h", "txn_count_24h",
+            "log_amount_sum_24h", "log_avg_amount", "log_amount_to_avg_ratio", "log_secs_since_last", "has_history",
+            "new_counterparty");
+    /** The names the model reads, in spec order. */
+    public static final List<String> MODEL_FEATURES = TransactionFeaturizer.SPEC.names().stream()
+            .filter(n -> !ACCOUNT_HISTORY.contains(n)).toList();
+    private static final int[] MODEL_INDICES = TransactionFeaturizer.SPEC.indices(MODEL_FEATURES);
+
     /** Thresholds reported: argmax, risk-velocity (0.7), inference review (0.8), high-risk alert (0.9). */
     static final List<Double> OPERATING_POINTS = List.of(0.5, 0.7, 0.8, ALERT_THRESHOLD);
     /**
@@ -51,7 +66,7 @@ public final class FraudTraining {
     /** A labelled transaction with its source dataset. */
     public record Labelled(Txn txn, int label, String source) {}
 
-    /** Features replayed in event-time order; dev = last DEV_FRACTION of each source's time span. */
+    /** Features replayed in event-time order; dev = each source's tail from {@link #devCut} on. */
     public record Dataset(List<float[]> x, int[] y, boolean[] dev, String[] source) {}
 
     public static TrainConfig defaultTrainConfig() {
@@ -144,11 +159,11 @@ public final class FraudTraining {
         Dataset ds = dataset(dataDir);
         int[] tr = java.util.stream.IntStream.range(0, ds.y().length).filter(i -> !ds.dev()[i]).toArray();
         int[] dv = java.util.stream.IntStream.range(0, ds.y().length).filter(i -> ds.dev()[i]).toArray();
-        List<float[]> trX = Training.pick(ds.x(), tr);
+        List<float[]> trX = Training.pick(ds.x(), tr).stream().map(FraudTraining::modelInput).toList();
         int[] trY = Training.pick(ds.y(), tr);
-        List<float[]> devX = Training.pick(ds.x(), dv);
+        List<float[]> devX = Training.pick(ds.x(), dv).stream().map(FraudTraining::modelInput).toList();
         int[] devY = Training.pick(ds.y(), dv);
-        int d = TransactionFeaturizer.SPEC.size();
+        int d = MODEL_FEATURES.size();
         float[] mean = new float[d];
         float[] std = new float[d];
         for (float[] r : trX) {
@@ -165,7 +180,7 @@ public final class FraudTraining {
             std[j] = std[j] < 1e-12f ? 1f : (float) Math.sqrt(std[j]); // constant features stay 0
         }
         TabularModelConfig cfg = new TabularModelConfig(TabularModelConfig.TYPE, LABELS,
-                TransactionFeaturizer.SPEC.version(), TransactionFeaturizer.SPEC.names(), mean, std, hidden, 0.1f);
+                TransactionFeaturizer.SPEC.version(), MODEL_FEATURES, mean, std, hidden, 0.1f);
         io.vigil.models.DjlOffline.ensure();
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) tc.seed()); // seeds the initial weights
         TabularModel model = TabularModel.create(NAME, cfg);
@@ -217,7 +232,8 @@ public final class FraudTraining {
                         new ModelCard.DataSource("Sparkov simulated card transactions, fraudTest.csv first 5,116 rows",
                                 "data/fraud/sparkov_fraudTest_head5116.csv", "CC0 (Kaggle); generator MIT", 5116)),
                 counts, metrics, Training.trainingInfo(tc, r),
-                "features " + TransactionFeaturizer.SPEC.version() + " replayed in event-time order per dataset; "
+                "features " + TransactionFeaturizer.SPEC.version() + " replayed in event-time order per dataset, "
+                        + "the account-history block not read (only Sparkov has account history here); "
                         + "dev = per dataset, rows from the earlier of the 80% event-time row quantile and the 80% fraud "
                         + "quantile on; PaySim steps 1-48 only (later steps hold frauds only in this sample); of PaySim's "
                         + "balance columns only oldbalanceOrg (balance before, known at authorisation); Platt scaling "
@@ -240,7 +256,7 @@ public final class FraudTraining {
                     : readSparkov(dataDir.resolve("fraud/sparkov_fraudTest_head5116.csv")));
             rows.sort(Comparator.comparingLong(r -> r.txn().eventTimeMillis()));
             FeatureReplay replay = new FeatureReplay();
-            List<float[]> x = rows.stream().map(r -> replay.next(r.txn())).toList();
+            List<float[]> x = rows.stream().map(r -> modelInput(replay.next(r.txn()))).toList();
             int[] y = rows.stream().mapToInt(Labelled::label).toArray();
             double[] z = model.logOdds(x);
             double[] raw = Arrays.stream(z).map(v -> 1 / (1 + Math.exp(-v))).toArray();
@@ -256,6 +272,11 @@ public final class FraudTraining {
             out.put(s, m);
         }
         return out;
+    }
+
+    /** A full spec vector -> what the model reads. */
+    public static float[] modelInput(float[] full) {
+        return io.vigil.models.features.FeatureSpec.select(full, MODEL_INDICES);
     }
 
     /** Binary report of calibrated fraud scores, plus the operating point at the alert threshold. */
