@@ -24,7 +24,7 @@ public final class Samples {
     public static Transaction transaction() {
         return new Transaction("txn-1", T0, "replay:paysim", 1, "C123", "M456", new BigDecimal("120.50"), "USD",
                 "TRANSFER", "shopping_net", Map.of("gender", "F", "ageBand", "30-39", "state", "NY", "citySize", "large"),
-                40.71, -74.0, false);
+                40.71, -74.0, false, new BigDecimal("980.00"));
     }
 
     public static ClinicalNote clinicalNote() {

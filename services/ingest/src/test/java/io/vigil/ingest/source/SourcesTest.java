@@ -84,6 +84,12 @@ class SourcesTest {
                 .hasMessage("$[1].title is required");
         assertThatThrownBy(() -> Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":\"x\",\"currency\":\"USD\",\"type\":\"CARD\"}"), NOW))
                 .hasMessage("$.amount must be a number");
+        assertThatThrownBy(() -> Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"type\":\"CARD\",\"balanceBefore\":true}"), NOW))
+                .hasMessage("$.balanceBefore must be a number");
+        assertThat(Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"type\":\"CARD\",\"balanceBefore\":\"12.50\"}"), NOW)
+                .getFirst().balanceBefore()).isEqualByComparingTo("12.5");
+        assertThat(Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"type\":\"CARD\"}"), NOW)
+                .getFirst().balanceBefore()).isNull();
         assertThatThrownBy(() -> Inputs.notes(M.readTree("{\"patientId\":\"p\",\"text\":\"t\",\"nickname\":\"x\"}"), NOW, P))
                 .hasMessage("$.nickname is not a known field");
         // ids are stable: the same article posted twice gets the same id
@@ -100,7 +106,13 @@ class SourcesTest {
             assertThat(t.eventTime()).isEqualTo(Instant.ofEpochSecond(3600));
             assertThat(t.type()).isEqualTo("TRANSFER");
             assertThat(t.fraudLabel()).isTrue();
-            assertThat(io.vigil.topics.Topics.TRANSACTIONS_RAW.jsonValueSerde().toTree(t).toString()).doesNotContain("balance");
+            // the balance before (oldbalanceOrg, known at authorisation) is carried; no after-the-fact balance is
+            assertThat(t.balanceBefore()).isEqualByComparingTo("20128.0");
+            var tree = io.vigil.topics.Topics.TRANSACTIONS_RAW.jsonValueSerde().toTree(t);
+            assertThat(tree.toString()).doesNotContainIgnoringCase("newbalance");
+            java.util.List<String> names = new java.util.ArrayList<>();
+            tree.fieldNames().forEachRemaining(names::add);
+            assertThat(names).filteredOn(n -> n.toLowerCase(java.util.Locale.ROOT).contains("balance")).containsExactly("balanceBefore");
         }
         try (Csv c = new Csv(data.resolve("sparkov_fraudTest_head5116.csv"))) {
             Map<String, String> row = c.next();

@@ -43,7 +43,7 @@ class TransactionsTopologyTest {
     Map<String, Double> send(String id, String account, String cp, String amount, Instant at) {
         d.pipe(account, txn(id, account, cp, amount, at), at);
         EnrichedTransaction e = out.readRecord().value();
-        assertThat(e.featureSet()).isEqualTo("txn-features-v1");
+        assertThat(e.featureSet()).isEqualTo("txn-features-v2");
         return e.features();
     }
 
@@ -86,7 +86,27 @@ class TransactionsTopologyTest {
         d.pipe("A", txn("t1", "A", "M1", "5", T0), T0);
         EnrichedTransaction e = out.readValue();
         assertThat(e.transaction().fraudLabel()).isTrue();
-        assertThat(e.features().keySet()).noneMatch(k -> k.contains("fraud") || k.contains("label") || k.contains("balance"));
+        assertThat(e.features().keySet()).noneMatch(k -> k.contains("fraud") || k.contains("label"));
+        // without a balance before, the balance features say "unknown" (all zero)
+        assertThat(e.features()).containsEntry("has_balance_before", 0.0).containsEntry("drains_balance", 0.0)
+                .containsEntry("amount_to_balance_share", 0.0);
+    }
+
+    @Test
+    void theBalanceBeforeIsCarriedAndFeaturised() {
+        Instant at = T0.plusSeconds(5);
+        d.pipe("A", txn("t1", "A", "M1", "250.5", at).replace("}", ",\"balanceBefore\":250.50}"), at);
+        EnrichedTransaction e = out.readValue();
+        assertThat(e.transaction().balanceBefore()).isEqualByComparingTo("250.50");
+        assertThat(e.features()).containsEntry("has_balance_before", 1.0).containsEntry("drains_balance", 1.0)
+                .containsEntry("amount_to_balance_share", 1.0);
+        assertThat(e.features().get("log_balance_before")).isCloseTo(Math.log1p(250.5), within(1e-5));
+        d.pipe("A", txn("t2", "A", "M1", "100", at).replace("}", ",\"balanceBefore\":400}"), at);
+        assertThat(out.readValue().features().get("amount_to_balance_share")).isCloseTo(0.25, within(1e-6));
+        // a negative balance is a schema violation: DLQ, nothing featurised
+        d.pipe("A", txn("t3", "A", "M1", "100", at).replace("}", ",\"balanceBefore\":-1}"), at);
+        assertThat(out.isEmpty()).isTrue();
+        assertThat(d.dlq.readValuesToList()).extracting(DeadLetter::errorType).containsExactly("schema");
     }
 
     @Test

@@ -220,7 +220,7 @@ class IndexTemplatesIT {
                      "transaction":{"id":"txn-1",%s,
                        "transaction":{"id":"txn-1",%s,"accountId":"a1","counterpartyId":"m1","amount":12.5,"currency":"EUR",
                          "type":"CARD","category":"grocery_pos","groups":{"gender":"F","ageBand":"30-39"},
-                         "latitude":48.1,"longitude":11.5,"fraudLabel":false},
+                         "latitude":48.1,"longitude":11.5,"fraudLabel":false,"balanceBefore":980.0},
                        "features":{"amountZ":1.25,"txnCount1h":3},"featureSet":"txn-features-v1"},
                      %s}""".formatted(env, env, env, score.formatted("fraud", "fraud", now));
             case "vigil-notes" -> """
