@@ -1,7 +1,7 @@
 package io.vigil.inference.workload;
 
 import io.vigil.models.ScoringModel;
-import io.vigil.models.tabular.TabularModel;
+import io.vigil.models.rules.FeatureInput;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
 public record ModelKind(boolean text, List<String> labels, List<String> featureNames) {
 
     public static ModelKind of(ScoringModel<?> m) {
-        if (m instanceof TabularModel t) return new ModelKind(false, m.labels(), t.config().featureNames());
+        if (m instanceof FeatureInput f) return new ModelKind(false, m.labels(), f.featureNames()); // a tabular model or the fraud rules
         return new ModelKind(true, m.labels(), List.of());
     }
 }
