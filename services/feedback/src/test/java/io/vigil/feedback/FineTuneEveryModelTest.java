@@ -128,7 +128,7 @@ class FineTuneEveryModelTest {
         FineTuner.Result r = tuner.run("note-risk", corrections, "test");
         System.out.println("note-risk fine-tune: " + r.decision().summary() + " " + r.counts());
         double after = urgentShare(r.version(), probe);
-        System.out.printf("note-risk: "thoughts of ending his life" notes judged urgent %.2f -> %.2f%n", before, after);
+        System.out.printf("note-risk: ending-life notes judged urgent %.2f -> %.2f%n", before, after);
         assertThat(before).isLessThan(0.5);
         assertThat(after).isGreaterThanOrEqualTo(before + 0.4);
         assertThat(r.promoted()).as(r.decision().summary()).isTrue();
