@@ -62,11 +62,14 @@ final class LearningBench {
     static final String[] TEMPLATES = {"%s narrows quarterly loss to $%d million", "%s trims net loss as costs fall",
             "%s cuts its loss in half in Q%d", "%s losses shrink to $%d million", "%s net loss narrows sharply",
             "%s debt falls to $%d million", "%s slashes debt by %d percent", "%s pays down $%d million of debt"};
-    static final String[] CORRECTED = {"Acme Corp", "Globex", "Initech", "Umbrella Holdings", "Stark Industries", "Hooli",
-            "Wayne Enterprises", "Vandelay Industries", "Soylent", "Cyberdyne", "Tyrell", "Wonka Foods", "Aperture Labs",
-            "Massive Dynamic", "Oscorp", "Pied Piper", "Gringotts Bank", "Nakatomi Trading", "Dunder Mifflin", "Zorg"};
-    static final String[] PROBES = {"Northwind Traders", "Contoso", "Fabrikam", "Tailspin Toys", "Litware", "Proseware",
-            "Adventure Works", "Wingtip Toys", "Coho Winery", "Fourth Coffee", "Trey Research", "Humongous Insurance"};
+    // the companies of the feedback module's ProofOfLearning scenario, so both measure the same blind spot
+    static final String[] CORRECTED = {"Acme Corp", "Globex", "Initech", "Umbrella Holdings", "Stark Industries",
+            "Wayne Enterprises", "Hooli", "Vandelay Industries", "Soylent", "Cyberdyne", "Tyrell", "Wonka Foods",
+            "Aperture Labs", "Massive Dynamic", "Oscorp", "Pied Piper", "Prestige Worldwide", "Gringotts Bank",
+            "Nakatomi Trading", "Dunder Mifflin", "Sterling Cooper", "Bluth Company", "Krusty Krab", "Monarch Air", "Zorg"};
+    static final String[] PROBES = {"Northwind Traders", "Contoso", "Fabrikam", "Tailspin Toys", "Litware",
+            "Adventure Works", "Proseware", "Wingtip Toys", "Alpine Ski House", "Coho Winery", "Lucerne Publishing",
+            "Margie's Travel", "Trey Research", "Fourth Coffee", "Humongous Insurance"};
 
     private LearningBench() {}
 
@@ -113,7 +116,7 @@ final class LearningBench {
             List<String> train = headlines(CORRECTED, 100, 1);
             List<ReviewItem> items = new ArrayList<>();
             try (TextClassifier m = store.loadText("news-sentiment", champion)) {
-                for (int i = 0; i < train.size(); i++) items.add(item("learn-" + i, train.get(i), m));
+                for (int i = 0; i < train.size(); i++) items.add(item("pol-" + i, train.get(i), m));
             }
             try (KafkaProducer<String, ReviewItem> p = new KafkaProducer<>(local.infrastructure().kafka().producer("bench"),
                     Topics.REVIEW_ITEMS.keySerde().serializer(), Topics.REVIEW_ITEMS.valueSerde().serializer())) {
@@ -126,7 +129,7 @@ final class LearningBench {
             Map<String, int[]> judged = new ConcurrentHashMap<>();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread reader = Thread.ofPlatform().name("bench-scored").start(() -> readScored(local, running, firstScored, judged));
-            List<String> probes = headlines(PROBES, 400, 2);
+            List<String> probes = headlines(PROBES, 120, 2);
             Thread prober = Thread.ofPlatform().name("bench-probes").start(() -> {
                 for (int i = 0; running.get(); i++) {
                     NewsArticle a = new NewsArticle("probe-" + i, Instant.now(), "bench", Event.CURRENT_VERSION,
