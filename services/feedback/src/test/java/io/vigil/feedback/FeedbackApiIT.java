@@ -217,6 +217,53 @@ class FeedbackApiIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void theKillSwitchIsPublishedAuditedAndListed() throws Exception {
+        assertThat(h.call("POST", "/v1/models/news-sentiment/kill", null, Map.of("reason", "x")).status()).isEqualTo(401);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/kill", ANN, Map.of("reason", "x")).status()).isEqualTo(403);
+        Harness.Reply noReason = h.call("POST", "/v1/models/news-sentiment/kill", ROOT, Map.of());
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().path("message").asText()).contains("'reason'");
+        assertThat(h.call("POST", "/v1/models/nope/kill", ROOT, Map.of("reason", "x")).status()).isEqualTo(404);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/restore", ROOT, Map.of("reason", "x")).status()).isEqualTo(409);
+
+        Harness.Reply kill = h.call("POST", "/v1/models/news-sentiment/kill", ROOT, Map.of("reason", "incident 42: drifting scores"));
+        assertThat(kill.status()).isEqualTo(200);
+        assertThat(kill.body().path("scoring").asText()).isEqualTo("rules");
+        assertThat(h.call("POST", "/v1/models/news-sentiment/kill", ROOT, Map.of("reason", "again")).status()).isEqualTo(409);
+        JsonNode listed = h.call("GET", "/v1/models", SVC, null).body().path("models");
+        JsonNode news = null;
+        for (JsonNode m : listed) if (m.path("model").asText().equals("news-sentiment")) news = m;
+        assertThat(news).isNotNull();
+        assertThat(news.path("killed").asBoolean()).isTrue();
+        assertThat(news.path("kill").path("reason").asText()).isEqualTo("incident 42: drifting scores");
+        // a rollback while killed goes out as a kill record carrying the new champion: the switch stays on
+        Champions.copy(h.models.resolve("news-sentiment/v1"), h.models.resolve("news-sentiment/v4"));
+        assertThat(h.call("POST", "/v1/models/news-sentiment/rollback", ROOT, Map.of("version", "v4")).status()).isEqualTo(200);
+        Harness.Reply restore = h.call("POST", "/v1/models/news-sentiment/restore", ROOT, Map.of("reason", "incident 42 closed"));
+        assertThat(restore.status()).isEqualTo(200);
+        assertThat(restore.body().path("scoring").asText()).isEqualTo("v4");
+
+        List<ModelRelease> rel = h.read(Topics.MODELS_RELEASES, m -> m.action() == ReleaseAction.KILL
+                || m.action() == ReleaseAction.RESTORE, 3, Duration.ofSeconds(30));
+        assertThat(rel).extracting(ModelRelease::action).containsExactly(ReleaseAction.KILL, ReleaseAction.KILL, ReleaseAction.RESTORE);
+        assertThat(rel).extracting(ModelRelease::modelVersion).containsExactly("v1", "v4", "v4");
+        assertThat(rel.get(0).location()).endsWith("news-sentiment/v1");
+        assertThat(rel.get(0).actor()).isEqualTo("root");
+        assertThat(rel.get(1).reason()).contains("rollback of v4 while the kill switch is on");
+        List<AuditRecord> audit = h.read(Topics.AUDIT, a -> a.outcome() == AuditOutcome.OK
+                && (a.action().equals("model.kill") || a.action().equals("model.restore")), 2, Duration.ofSeconds(30));
+        assertThat(audit).extracting(AuditRecord::action).containsExactlyInAnyOrder("model.kill", "model.restore");
+        assertThat(audit).filteredOn(a -> a.action().equals("model.kill")).singleElement().satisfies(a -> {
+            assertThat(a.actor()).isEqualTo("root");
+            assertThat(a.details()).containsEntry("reason", "incident 42: drifting scores").containsEntry("scoring", "rules");
+        });
+        assertThat(h.read(Topics.AUDIT, a -> a.outcome() == AuditOutcome.DENIED && a.action().equals("model.kill"), 1,
+                Duration.ofSeconds(30))).singleElement().satisfies(a -> assertThat(a.actor()).isEqualTo("ann"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !h.service.killSwitches().killed("news-sentiment"));
+    }
+
     static List<String> ids(Harness.Reply r) {
         List<String> out = new ArrayList<>();
         r.body().path("items").forEach(i -> out.add(i.path("itemId").asText()));

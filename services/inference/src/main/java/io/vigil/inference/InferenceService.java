@@ -88,7 +88,7 @@ public final class InferenceService implements Service {
                 log.warn("model {} is not in the store {}: its domain is not scored", model, store.root());
                 continue;
             }
-            workload.serve(model, version);
+            workload.serve(model, releases.killed(model) ? io.vigil.models.rules.RulesModels.VERSION : version);
         }
         ScoreEndpoint endpoint = new ScoreEndpoint(workload, settings.httpMaxInputs(), settings.scoringTimeoutMs());
         if (ctx.http() != null) endpoint.mount(ctx.http());

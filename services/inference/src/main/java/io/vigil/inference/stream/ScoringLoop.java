@@ -16,7 +16,6 @@ import io.vigil.topics.events.Domain;
 import io.vigil.topics.events.Protection;
 import io.vigil.topics.events.ReviewItem;
 import io.vigil.topics.events.Score;
-import io.vigil.topics.events.ScoringMode;
 import io.vigil.topics.serde.DecodeResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,8 +255,8 @@ public final class ScoringLoop implements AutoCloseable {
                                                                List<Runnable> afterCommit) {
         Route<Object> route = b.route();
         Object event = it.prepared().event();
-        // the kill switch will pass RULES here once its fallback exists (see ReleaseWatcher.killed)
-        Score score = Scores.score(ms, r, it.prepared().note(), now, ScoringMode.MODEL);
+        // the kill switch serves the rules under the reserved version "rules" (ReleaseWatcher)
+        Score score = Scores.score(ms, r, it.prepared().note(), now, Scores.mode(r));
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>(2);
         String key = it.record().key() != null ? it.record().key() : it.id();
         try {

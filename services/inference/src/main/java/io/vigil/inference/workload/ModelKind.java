@@ -1,6 +1,7 @@
 package io.vigil.inference.workload;
 
 import io.vigil.models.ScoringModel;
+import io.vigil.models.rules.FeatureInput;
 import io.vigil.models.tabular.TabularModel;
 import java.util.List;
 
@@ -17,6 +18,8 @@ public record ModelKind(boolean text, List<String> labels, List<String> featureN
 
     public static ModelKind of(ScoringModel<?> m) {
         if (m instanceof TabularModel t) return new ModelKind(false, m.labels(), t.config().featureNames(), t.config().featureSpecVersion());
+        // the fraud rules: features laid out by name from the stream's current spec, so no version pin
+        if (m instanceof FeatureInput f) return new ModelKind(false, m.labels(), f.featureNames(), null);
         return new ModelKind(true, m.labels(), List.of(), null);
     }
 }

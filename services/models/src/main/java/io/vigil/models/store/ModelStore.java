@@ -125,8 +125,14 @@ public final class ModelStore {
         return cfg.path("type").asText();
     }
 
-    /** Loads any version this library can score, by its config type. */
+    /**
+     * Loads any version this library can score, by its config type. The reserved version
+     * {@link io.vigil.models.rules.RulesModels#VERSION} ("rules") is the model's rules fallback, not a directory.
+     */
     public ScoringModel<?> load(String name, String version) {
+        if (io.vigil.models.rules.RulesModels.isRules(version)) {
+            return io.vigil.models.rules.RulesModels.create(name); // the kill switch's documented fallback
+        }
         Path d = dir(name, version);
         String type = type(name, version);
         return switch (type) {

@@ -31,7 +31,7 @@ import java.util.List;
  * Feature normalisation (mean/std from config) + MLP. Input rows are raw feature vectors in the
  * config's feature order (as produced by {@code TransactionFeaturizer}). Not thread-safe.
  */
-public final class TabularModel implements ScoringModel<float[]> {
+public final class TabularModel implements ScoringModel<float[]>, io.vigil.models.rules.FeatureInput {
 
     public static final String PARAMS_PREFIX = "model";
 
@@ -223,6 +223,11 @@ public final class TabularModel implements ScoringModel<float[]> {
         }
         atts.sort(Comparator.comparingDouble((Attribution a) -> -Math.abs(a.weight())));
         return new Explanation(cfg.labels().get(label), "occlusion-to-mean", List.copyOf(atts.subList(0, Math.min(topK, d))));
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return cfg.featureNames();
     }
 
     @Override
