@@ -17,13 +17,15 @@ import java.util.stream.IntStream;
  * stream's own feature code, so replayed rows and corrected events have the same features. Holdout: the
  * time-based dev tail (the last 20% of each dataset's time span) the default model was judged on and never
  * trained on, frozen in {@code <stateDir>/holdout/transaction-fraud.tsv} under a header naming the feature spec
- * (a new spec rebuilds it); replay pool: the earlier rows. A correction's input is its review item's feature map,
- * laid out in the spec's order; an event missing a feature is not used.
+ * (a new spec or feature list rebuilds it); replay pool: the earlier rows. Rows are laid out as the default recipe's
+ * model reads them ({@link FraudTraining#MODEL_FEATURES}). A correction's input is its review item's feature map,
+ * laid out in that order; an event missing a feature is not used.
  */
 public final class FraudReplay implements ReplaySource<float[]> {
 
     public static final String MODEL = FraudTraining.NAME;
-    private static final List<String> NAMES = TransactionFeaturizer.SPEC.names();
+    // The features the default recipe's model reads (the spec minus the account-history block), as its champion does.
+    private static final List<String> NAMES = FraudTraining.MODEL_FEATURES;
     private static final String HEADER = "label\tfeatures " + TransactionFeaturizer.SPEC.version() + " " + String.join(",", NAMES);
 
     private final Path dataDir;
@@ -104,7 +106,7 @@ public final class FraudReplay implements ReplaySource<float[]> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the replay data for " + MODEL, e);
         }
-        LabelledSet<float[]> all = new LabelledSet<>(ds.x(), ds.y());
+        LabelledSet<float[]> all = new LabelledSet<>(ds.x().stream().map(FraudTraining::modelInput).toList(), ds.y());
         int[] train = IntStream.range(0, ds.y().length).filter(i -> !ds.dev()[i]).toArray();
         int[] dev = IntStream.range(0, ds.y().length).filter(i -> ds.dev()[i]).toArray();
         holdout = FrozenHoldout.load(holdoutFile, HEADER, labels(), FraudReplay::write, FraudReplay::read, () -> all.pick(dev));
