@@ -63,6 +63,14 @@ public final class InferenceBench {
     private static final int[] BATCHES = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 
     public static void main(String[] args) throws Exception {
+        main(args, null);
+    }
+
+    /**
+     * {@code vigil bench inference [-- ARGS]}: as {@link #main(String[])}; without an output path among the
+     * arguments, writes {@code <outDir>/inference.json} and {@code inference.md} (outDir null: print only).
+     */
+    public static void main(String[] args, Path outDir) throws Exception {
         DjlOffline.ensure();
         List<String> a = Arrays.asList(args);
         boolean quick = a.contains("--quick");
@@ -89,8 +97,10 @@ public final class InferenceBench {
             for (String kv : a.get(i + 1).split(",")) c.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             configs.add(new Config(String.valueOf(c), c));
         }
-        Path out = !a.isEmpty() && !a.getFirst().startsWith("--") ? Path.of(a.getFirst()) : null;
-        int rounds = a.contains("--rounds") ? Integer.parseInt(a.get(a.indexOf("--rounds") + 1)) : 3;
+        Path out = !a.isEmpty() && !a.getFirst().startsWith("--") ? Path.of(a.getFirst())
+                : outDir == null ? null : outDir.resolve("inference.json");
+        if (out != null && out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+        int rounds = a.contains("--rounds") ? Integer.parseInt(a.get(a.indexOf("--rounds") + 1)) : (quick ? 3 : 5);
         Map<String, Object> report = run(events, rounds, quick, configs);
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
         String table = table(report);
@@ -152,6 +162,15 @@ public final class InferenceBench {
                         row.put("perSecond", Math.round(perSec));
                         rows.add(row);
                     }
+                    // one explanation (occlusion / contributions, top 5): what explain=always|sampled costs per input
+                    Object one = text ? BenchModels.text(r, len) : randomRow(r, text ? 0 : ((io.vigil.models.tabular.TabularModel) m).config().featureNames().size());
+                    double explainPerSec = rate(() -> ((ScoringModel<Object>) m).explain(one, 5), 1, quick ? 0.3 : 0.8);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("model", name);
+                    row.put("words", len);
+                    row.put("batch", "explain");
+                    row.put("perSecond", Math.round(explainPerSec));
+                    rows.add(row);
                 }
             }
         }
@@ -248,10 +267,14 @@ public final class InferenceBench {
                     rawRates.add(Math.round(rawRate(raw, roundTexts.getFirst(), batch)));
                     service.loop().profile().reset(); // the measured rounds alone
                     long tx0 = committed(ctx);
+                    List<Double> busy = new ArrayList<>();
                     for (int k = 0; k < rounds; k++) {
                         long t0 = fill(filler, roundTexts.get(k), "r" + k);
+                        double f0 = forwardNanos(ctx);
                         total += events;
                         long t1 = awaitCount(ctx, total, deadline);
+                        // share of the round the model spent in forward passes: 1.0 = never waiting for the loop
+                        busy.add(Math.round((forwardNanos(ctx) - f0) / (t1 - t0) * 100) / 100.0);
                         serviceRates.add(Math.round(events / ((t1 - t0) / 1e9)));
                         rawRates.add(Math.round(rawRate(raw, roundTexts.get(k), batch)));
                         ratios.add(Math.round(serviceRates.get(k) / ((rawRates.get(k) + rawRates.get(k + 1)) / 2.0) * 100) / 100.0);
@@ -261,6 +284,7 @@ public final class InferenceBench {
                     res.put("rawPredictorPerSecond", rawRates);
                     res.put("servicePerSecond", serviceRates);
                     res.put("ratios", ratios);
+                    res.put("modelBusy", busy);
                     res.put("ratioToRaw", ratios.stream().sorted().toList().get(ratios.size() / 2)); // the median
                     var ab = ctx.metrics().find("vigil.inference.transactions.aborted").counter();
                     var bs = ctx.metrics().find("vigil.inference.batch.size").summary();
@@ -283,6 +307,11 @@ public final class InferenceBench {
             }
         }
         return res;
+    }
+
+    private static double forwardNanos(ServiceContext ctx) {
+        return ctx.metrics().find("vigil.inference.batch.duration").tag("model", "news-sentiment").timers().stream()
+                .mapToDouble(t -> t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).sum();
     }
 
     private static long committed(ServiceContext ctx) {
@@ -413,27 +442,29 @@ public final class InferenceBench {
         Map<String, Map<Integer, Object>> rows = new LinkedHashMap<>();
         for (Map<String, Object> row : (List<Map<String, Object>>) report.get("predictor")) {
             String k = row.get("model") + " | " + (((Number) row.get("words")).intValue() == 0 ? "-" : row.get("words"));
-            rows.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(((Number) row.get("batch")).intValue(), row.get("perSecond"));
+            Object b = row.get("batch");
+            rows.computeIfAbsent(k, x -> new LinkedHashMap<>()).put(b instanceof Number n ? n.intValue() : -1, row.get("perSecond"));
         }
-        sb.append("raw predictor, inputs/s by batch size\n\n| model | words |");
+        sb.append("raw predictor, inputs/s by batch size (explained: explanations/s, one input at a time)\n\n| model | words |");
         for (int b : BATCHES) sb.append(' ').append(b).append(" |");
-        sb.append("\n|---|---|");
+        sb.append(" explained |\n|---|---|");
         for (int ignored : BATCHES) sb.append("---:|");
-        sb.append('\n');
+        sb.append("---:|\n");
         rows.forEach((k, v) -> {
             sb.append("| ").append(k).append(" |");
             for (int b : BATCHES) sb.append(' ').append(v.getOrDefault(b, "")).append(" |");
-            sb.append('\n');
+            sb.append(' ').append(v.getOrDefault(-1, "")).append(" |\n");
         });
         sb.append("\nend to end (news.clean -> news.scored, exactly once), steady state after the warm-up\n\n")
-                .append("| config | events x rounds | service/s per round | raw predictor/s (around the rounds) | ratio per round | **median ratio** | transactions | aborted | loop CPU ms per transaction | wall ms per transaction: poll / decode / score wait / encode / send / offsets / commit |\n")
-                .append("|---|---:|---|---|---|---:|---:|---:|---:|---|\n");
+                .append("| config | events x rounds | service/s per round | raw predictor/s (around the rounds) | ratio per round | **median ratio** | model busy per round | transactions | aborted | loop CPU ms per transaction | wall ms per transaction: poll / decode / score wait / encode / send / offsets / commit |\n")
+                .append("|---|---:|---|---|---|---:|---|---:|---:|---:|---|\n");
         for (Map<String, Object> e : (List<Map<String, Object>>) report.get("endToEnd")) {
             Map<String, Object> prof = (Map<String, Object>) e.get("loopProfile");
             Map<String, Object> ms = (Map<String, Object>) prof.get("msPerTransaction");
             sb.append("| ").append(e.get("config")).append(" | ").append(e.get("events")).append(" x ").append(e.get("rounds"))
                     .append(" | ").append(e.get("servicePerSecond")).append(" | ").append(e.get("rawPredictorPerSecond"))
                     .append(" | ").append(e.get("ratios")).append(" | **").append(e.get("ratioToRaw")).append("** | ")
+                    .append(e.get("modelBusy")).append(" | ")
                     .append(e.get("transactions")).append(" | ").append(e.get("aborted")).append(" | ")
                     .append(prof.get("loopCpuMsPerTransaction")).append(" | ")
                     .append(String.join(" / ", ms.values().stream().map(String::valueOf).toList()))
