@@ -243,7 +243,7 @@ public final class InferenceBench {
             res.put("maxPollRecords", is.maxPollRecords());
             res.put("pipelineDepth", is.pipeline().depth());
             res.put("loops", is.pipeline().loops());
-            linkModels(store, dir.resolve("data/models"));
+            copyModels(store, dir.resolve("data/models"));
             try (HttpApi http = new HttpApi("127.0.0.1", 0).start();
                  KafkaProducer<String, byte[]> filler = new KafkaProducer<>(
                          clients.transactionalProducer("bench-fill", "bench-fill-" + java.util.UUID.randomUUID()),
@@ -327,7 +327,7 @@ public final class InferenceBench {
     }
 
     /** Each run gets its own data dir; the models are copied from the bench's store. */
-    private static void linkModels(ModelStore from, Path to) throws java.io.IOException {
+    private static void copyModels(ModelStore from, Path to) throws java.io.IOException {
         if (Files.exists(to)) return;
         try (var walk = Files.walk(from.root())) {
             for (Path p : walk.toList()) {
