@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "the datasets folder, for ingest (default: ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--out", defaultValue = "bench-results", description = "where ingest writes JSON and the table (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "bench-results", description = "where ingest, inference and e2e write JSON and the table (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Option(names = "--events", split = ",", defaultValue = "9000,20000,300", description = "ingest: news,transactions,notes counts")
@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         switch (what) {
             case "ingest" -> System.out.print(IngestBench.table(IngestBench.run(data, out, events[0], events[1], events[2])));
             case "indexer" -> IndexerBench.main(rest);
-            case "inference" -> InferenceBench.main(rest);
+            case "inference" -> InferenceBench.main(rest, out);
             case "e2e" -> {
                 var r = E2eBench.run(data, new E2eBench.Counts(300, 600, 10),
                         new E2eBench.Counts(e2e[0], e2e[1], e2e[2]), java.time.Duration.ofMinutes(15));
