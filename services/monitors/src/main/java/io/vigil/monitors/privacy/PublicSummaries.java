@@ -42,6 +42,7 @@ public final class PublicSummaries {
     public static final String MEAN_FRAUD_RISK_PER_TYPE = "mean-fraud-risk-per-type-day";
     public static final Set<String> KNOWN = Set.of(ALERTS_PER_RULE, URGENT_NOTES_PER_SPECIALTY, MEAN_FRAUD_RISK_PER_TYPE);
     public static final String OTHER = "other";
+    /** Prefix of the per-dataset budget stores ({@code privacy-budget-<dataset>}). */
     public static final String BUDGET_STORE = "privacy-budget";
     static final String URGENT = "urgent";
 
@@ -55,40 +56,45 @@ public final class PublicSummaries {
 
     public static void build(Sources src, MonitorsSettings settings, Supplier<DiscreteLaplace> mechanism, MonitorsMeters meters) {
         MonitorsSettings.Privacy p = settings.privacy();
-        List<KStream<String, CellTotals.Contribution>> parts = new ArrayList<>();
         MonitorsSettings.Dataset alerts = enabled(p, ALERTS_PER_RULE);
-        if (alerts != null) parts.add(src.alerts().map((k, a) -> KeyValue.pair(ALERTS_PER_RULE,
-                new CellTotals.Contribution(cell(alerts, a.rule()), 1)), Named.as("public-alerts-per-rule")));
+        if (alerts != null) release(src, settings, ALERTS_PER_RULE, src.alerts().map((k, a) -> KeyValue.pair(ALERTS_PER_RULE,
+                new CellTotals.Contribution(cell(alerts, a.rule()), 1)), Named.as("public-alerts-per-rule")), mechanism, meters);
         MonitorsSettings.Dataset urgent = enabled(p, URGENT_NOTES_PER_SPECIALTY);
-        if (urgent != null) parts.add(src.notes().filter((k, n) -> URGENT.equals(n.score().label()), Named.as("public-urgent-notes"))
-                .map((k, n) -> KeyValue.pair(URGENT_NOTES_PER_SPECIALTY, new CellTotals.Contribution(cell(urgent, n.note().specialty()), 1)),
-                        Named.as("public-urgent-notes-per-specialty")));
+        if (urgent != null) release(src, settings, URGENT_NOTES_PER_SPECIALTY,
+                src.notes().filter((k, n) -> URGENT.equals(n.score().label()), Named.as("public-urgent-notes"))
+                        .map((k, n) -> KeyValue.pair(URGENT_NOTES_PER_SPECIALTY, new CellTotals.Contribution(cell(urgent, n.note().specialty()), 1)),
+                                Named.as("public-urgent-notes-per-specialty")), mechanism, meters);
         MonitorsSettings.Dataset risk = enabled(p, MEAN_FRAUD_RISK_PER_TYPE);
-        if (risk != null) parts.add(src.transactions().map((k, t) -> KeyValue.pair(MEAN_FRAUD_RISK_PER_TYPE,
+        if (risk != null) release(src, settings, MEAN_FRAUD_RISK_PER_TYPE, src.transactions().map((k, t) -> KeyValue.pair(MEAN_FRAUD_RISK_PER_TYPE,
                 new CellTotals.Contribution(cell(risk, t.transaction().transaction().type().toLowerCase(Locale.ROOT)),
-                        Math.max(0, Math.min(1, t.score().score())))), Named.as("public-fraud-risk-per-type")));
-        if (parts.isEmpty()) return;
+                        Math.max(0, Math.min(1, t.score().score())))), Named.as("public-fraud-risk-per-type")), mechanism, meters);
+    }
 
-        src.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGET_STORE),
-                Serdes.String(), Serdes.Double()));
-        KStream<String, CellTotals.Contribution> all = parts.getFirst();
-        for (int i = 1; i < parts.size(); i++) all = all.merge(parts.get(i), Named.as("public-merge-" + i));
-        KStream<String, Releaser.Release> releases = all
-                .groupByKey(Grouped.with("public-contributions", Serdes.String(), StateSerde.of(CellTotals.Contribution.class)))
+    /**
+     * One chain per dataset (its own repartition topic and stream time, so a lagging source topic cannot expire
+     * another dataset's windows), each with its own budget store.
+     */
+    private static void release(Sources src, MonitorsSettings settings, String dataset, KStream<String, CellTotals.Contribution> contributions,
+                                Supplier<DiscreteLaplace> mechanism, MonitorsMeters meters) {
+        MonitorsSettings.Privacy p = settings.privacy();
+        String store = BUDGET_STORE + "-" + dataset;
+        src.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Double()));
+        KStream<String, Releaser.Release> releases = contributions
+                .groupByKey(Grouped.with(dataset, Serdes.String(), StateSerde.of(CellTotals.Contribution.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(p.windowMinutes()), Duration.ofMinutes(p.graceMinutes())))
-                .aggregate(CellTotals::empty, (k, c, t) -> t.add(c), Named.as("public-window"),
-                        Materialized.<String, CellTotals, WindowStore<Bytes, byte[]>>as("public-windows")
+                .aggregate(CellTotals::empty, (k, c, t) -> t.add(c), Named.as(dataset + "-window"),
+                        Materialized.<String, CellTotals, WindowStore<Bytes, byte[]>>as(dataset + "-windows")
                                 .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(CellTotals.class)))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("public-closed"))
-                .toStream(Named.as("public-closed-windows"))
-                .process(() -> new Releaser(settings, mechanism.get(), meters), Named.as("public-release"), BUDGET_STORE);
-        releases.flatMapValues(Releaser.Release::aggregates, Named.as("public-aggregates"))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(dataset + "-closed"))
+                .toStream(Named.as(dataset + "-closed-windows"))
+                .process(() -> new Releaser(settings, mechanism.get(), meters, store), Named.as(dataset + "-release"), store);
+        releases.flatMapValues(Releaser.Release::aggregates, Named.as(dataset + "-aggregates"))
                 .to(Topics.MONITORS_PUBLIC.name(), Produced.with(Topics.MONITORS_PUBLIC.keySerde(), Topics.MONITORS_PUBLIC.valueSerde())
-                        .withName("public-aggregates-sink"));
-        releases.mapValues(Releaser.Release::audit, Named.as("public-audit"))
-                .map((k, a) -> KeyValue.pair(a.id(), a), Named.as("public-audit-key"))
+                        .withName(dataset + "-aggregates-sink"));
+        releases.mapValues(Releaser.Release::audit, Named.as(dataset + "-audit"))
+                .map((k, a) -> KeyValue.pair(a.id(), a), Named.as(dataset + "-audit-key"))
                 .to(Topics.AUDIT.name(), Produced.<String, AuditRecord>with(Topics.AUDIT.keySerde(), Topics.AUDIT.valueSerde())
-                        .withName("public-audit-sink"));
+                        .withName(dataset + "-audit-sink"));
     }
 
     private static MonitorsSettings.Dataset enabled(MonitorsSettings.Privacy p, String name) {

@@ -35,10 +35,12 @@ final class Releaser implements Processor<Windowed<String>, CellTotals, String, 
     private final MonitorsSettings settings;
     private final DiscreteLaplace mechanism;
     private final MonitorsMeters meters;
+    private final String storeName;
     private ProcessorContext<String, Release> context;
     private KeyValueStore<String, Double> budget;
 
-    Releaser(MonitorsSettings settings, DiscreteLaplace mechanism, MonitorsMeters meters) {
+    Releaser(MonitorsSettings settings, DiscreteLaplace mechanism, MonitorsMeters meters, String storeName) {
+        this.storeName = storeName;
         this.settings = settings;
         this.mechanism = mechanism;
         this.meters = meters;
@@ -47,7 +49,7 @@ final class Releaser implements Processor<Windowed<String>, CellTotals, String, 
     @Override
     public void init(ProcessorContext<String, Release> context) {
         this.context = context;
-        this.budget = context.getStateStore(PublicSummaries.BUDGET_STORE);
+        this.budget = context.getStateStore(storeName);
     }
 
     @Override
