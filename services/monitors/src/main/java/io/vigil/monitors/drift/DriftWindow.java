@@ -14,10 +14,9 @@ public record DriftWindow(long count, Map<String, Map<Integer, Long>> bins) {
         return new DriftWindow(0, null);
     }
 
+    /** Counts in place: the aggregator owns the instance it was given (Streams hands it a fresh copy from the store). */
     public DriftWindow add(Map<String, Integer> observation) {
-        Map<String, Map<Integer, Long>> next = new TreeMap<>();
-        bins.forEach((f, m) -> next.put(f, new TreeMap<>(m)));
-        observation.forEach((f, b) -> next.computeIfAbsent(f, x -> new TreeMap<>()).merge(b, 1L, Long::sum));
-        return new DriftWindow(count + 1, next);
+        observation.forEach((f, b) -> bins.computeIfAbsent(f, x -> new TreeMap<>()).merge(b, 1L, Long::sum));
+        return new DriftWindow(count + 1, bins);
     }
 }

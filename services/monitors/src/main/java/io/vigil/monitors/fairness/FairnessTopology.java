@@ -34,7 +34,7 @@ import java.util.Map;
  * Fairness in the stream. Every scored transaction and note adds one observation per configured group attribute
  * it carries (flagged = its label is a positive label, and its score); every analyst correction adds a verdict
  * (the model's label against the analyst's) to the groups of the event it corrects (its own groups, else those of
- * the scored event, joined by event id). Observations are keyed {@code domain|model|attribute}, counted per group
+ * the scored event, joined by event id). Observations are keyed {@code domain|model}, counted per attribute and group
  * in tumbling event-time windows, and each closed window becomes a {@link FairnessMetric} per group on
  * {@code monitors.fairness} plus an alert on {@code alerts} when a group crosses a bound.
  */
@@ -70,6 +70,8 @@ public final class FairnessTopology {
                 .flatMap((k, c) -> verdicts(s, c, c.groups()), Named.as("fairness-verdicts-direct")));
         KStream<String, Subject> allSubjects = subjects.getFirst();
         for (int i = 1; i < subjects.size(); i++) allSubjects = allSubjects.merge(subjects.get(i), Named.as("fairness-subjects-" + i));
+        // only events with groups can lend them: the join store holds no PaySim or group-less events
+        allSubjects = allSubjects.filter((k, subj) -> subj.groups() != null && !subj.groups().isEmpty(), Named.as("fairness-subjects-with-groups"));
         Duration grace = Duration.ofMinutes(s.graceMinutes());
         parts.add(corrections.filter((k, c) -> c.groups() == null || c.groups().isEmpty(), Named.as("fairness-corrections-without-groups"))
                 .selectKey((k, c) -> c.eventId(), Named.as("fairness-corrections-by-event"))
@@ -90,14 +92,18 @@ public final class FairnessTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(GroupWindow.class)))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("fairness-closed"))
                 .toStream(Named.as("fairness-closed-windows"))
-                .map((wk, w) -> {
-                    String[] parts3 = wk.key().split("\\|", 3);
-                    Domain domain = Domain.valueOf(parts3[0].toUpperCase(Locale.ROOT));
-                    FairnessReport.Result r = FairnessReport.of(s, s.domains().get(parts3[0]), domain, parts3[1], parts3[2],
-                            wk.window().startTime(), wk.window().endTime(), w.groups(), settings.source());
-                    meters.fairnessReport(domain.wire(), r.metrics().size());
-                    if (r.alert() != null) meters.alert(FairnessReport.RULE);
-                    return KeyValue.pair(wk.key(), r);
+                .flatMap((wk, w) -> {
+                    String[] parts2 = wk.key().split("\\|", 2);
+                    Domain domain = Domain.valueOf(parts2[0].toUpperCase(Locale.ROOT));
+                    List<KeyValue<String, FairnessReport.Result>> out = new ArrayList<>();
+                    w.attributes().forEach((attribute, groups) -> {
+                        FairnessReport.Result r = FairnessReport.of(s, s.domains().get(parts2[0]), domain, parts2[1], attribute,
+                                wk.window().startTime(), wk.window().endTime(), groups, settings.source());
+                        meters.fairnessReport(domain.wire(), r.metrics().size());
+                        if (r.alert() != null) meters.alert(FairnessReport.RULE);
+                        out.add(KeyValue.pair(wk.key() + "|" + attribute, r));
+                    });
+                    return out;
                 }, Named.as("fairness-report"));
         reports.flatMapValues(FairnessReport.Result::metrics, Named.as("fairness-metrics"))
                 .to(Topics.MONITORS_FAIRNESS.name(), Produced.with(Topics.MONITORS_FAIRNESS.keySerde(),
@@ -112,33 +118,34 @@ public final class FairnessTopology {
 
     static List<KeyValue<String, Observation>> scored(Domain domain, MonitorsSettings.FairnessDomain d, Score score,
                                                       Map<String, String> groups) {
-        if (groups == null || groups.isEmpty()) return List.of();
+        Map<String, String> g = configured(d, groups);
+        if (g.isEmpty()) return List.of();
         boolean flagged = d.positiveLabels().contains(score.label());
-        List<KeyValue<String, Observation>> out = new ArrayList<>();
-        for (String attribute : d.attributes()) {
-            String g = groups.get(attribute);
-            if (g == null || g.isBlank()) continue; // none invented: an attribute the event lacks is not measured
-            out.add(KeyValue.pair(key(domain.wire(), score.model(), attribute), Observation.scored(g, flagged, score.score())));
-        }
-        return out;
+        return List.of(KeyValue.pair(key(domain.wire(), score.model()), Observation.scored(g, flagged, score.score())));
     }
 
     static List<KeyValue<String, Observation>> verdicts(MonitorsSettings.Fairness s, Correction c, Map<String, String> groups) {
         MonitorsSettings.FairnessDomain d = s.domains().get(c.domain().wire());
-        if (d == null || groups == null) return List.of();
+        if (d == null) return List.of();
+        Map<String, String> g = configured(d, groups);
+        if (g.isEmpty()) return List.of();
         boolean predicted = d.positiveLabels().contains(c.originalLabel());
         boolean actual = d.positiveLabels().contains(c.correctedLabel());
-        Map<String, String> g = new LinkedHashMap<>(groups);
-        List<KeyValue<String, Observation>> out = new ArrayList<>();
+        return List.of(KeyValue.pair(key(c.domain().wire(), c.model()), Observation.verdict(g, predicted, actual)));
+    }
+
+    /** The configured attributes the event carries; none invented: an attribute the event lacks is not measured. */
+    static Map<String, String> configured(MonitorsSettings.FairnessDomain d, Map<String, String> groups) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (groups == null) return out;
         for (String attribute : d.attributes()) {
-            String v = g.get(attribute);
-            if (v == null || v.isBlank()) continue;
-            out.add(KeyValue.pair(key(c.domain().wire(), c.model(), attribute), Observation.verdict(v, predicted, actual)));
+            String v = groups.get(attribute);
+            if (v != null && !v.isBlank()) out.put(attribute, v);
         }
         return out;
     }
 
-    static String key(String domain, String model, String attribute) {
-        return domain + "|" + model + "|" + attribute;
+    static String key(String domain, String model) {
+        return domain + "|" + model;
     }
 }
