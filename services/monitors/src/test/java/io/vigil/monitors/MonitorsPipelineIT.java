@@ -69,8 +69,10 @@ class MonitorsPipelineIT {
     void disparityDriftAndPublicSummaryThroughTheBrokerIntoElasticsearch() throws Exception {
         TestInfrastructure infra = TestInfrastructure.shared();
         String run = TestInfrastructure.uniqueId("mon");
-        // recent enough for the topics' retention; whole hours so the windows are predictable
-        Instant t0 = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(10));
+        // recent enough for the topics' retention, old enough that every event (the latest is t0 + 1 d 16 h) lies in
+        // the past whatever the time of day; whole hours so the windows are predictable
+        Instant day0 = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.DAYS);
+        Instant t0 = day0.plus(Duration.ofHours(10));
         Path data = Files.createTempDirectory("monitors-it");
         VigilConfig config = VigilConfig.load(null, Map.of(), Map.of(
                 "data-dir", data.toString(),
@@ -79,9 +81,9 @@ class MonitorsPipelineIT {
                 "monitors.privacy.datasets.alerts-per-rule-day.epsilon", "1.0"));
         ServiceContext ctx = new ServiceContext(config, infra.kafka(), data, new Health(), new SimpleMeterRegistry(), null);
 
-        try (MonitorsService service = new MonitorsService(ctx);
-             KafkaProducer<String, byte[]> p = new KafkaProducer<>(infra.kafka().producer(run + "-producer"),
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(infra.kafka().producer(run + "-producer"),
                      new StringSerializer(), new ByteArraySerializer())) {
+            MonitorsService service = new MonitorsService(ctx);
             service.start();
             // F flagged at 0.2, M at 0.05 (ratio 0.25); log_amount far beyond anything in the fraud model's reference
             Map<String, Double> odd = Map.of("log_amount", 25.0, "type_payment", 1.0);
@@ -95,7 +97,7 @@ class MonitorsPipelineIT {
             // later events close the windows: the hour's (fairness, drift) and the day's (public summary)
             send(p, Topics.TRANSACTIONS_SCORED, Events.txn(run + "-late", t0.plus(Duration.ofMinutes(70)), "PAYMENT",
                     Map.of("gender", "M"), odd, Events.score("transaction-fraud", "v1", "legit", 0.1)));
-            send(p, Topics.ALERTS, Events.alert(run + "-late", t0.plus(Duration.ofHours(40)), "high-risk"));
+            send(p, Topics.ALERTS, Events.alert(run + "-late", day0.plus(Duration.ofHours(26)), "high-risk"));
             p.flush();
 
             List<FairnessMetric> fairness = new ArrayList<>();
@@ -130,8 +132,33 @@ class MonitorsPipelineIT {
             assertThat(published).filteredOn(a -> a.cell().equals("high-risk")).singleElement().satisfies(a -> {
                 assertThat(a.dataset()).isEqualTo(PublicSummaries.ALERTS_PER_RULE);
                 assertThat(a.value()).isBetween(10.0, 50.0); // 30 plus noise of scale 1
+                assertThat(a.budgetSpent()).isEqualTo(1.0);
             });
             assertThat(ctx.health().check().state()).isEqualTo(Health.State.UP);
+
+            // the budget is durable: a new instance with no local state (a moved pod) restores what was spent
+            service.close();
+            deleteTree(data.resolve("state").resolve("monitors"));
+            MonitorsService moved = new MonitorsService(ctx);
+            moved.start();
+            Instant day1 = day0.plus(Duration.ofDays(1));
+            for (int i = 0; i < 20; i++) send(p, Topics.ALERTS, Events.alert(run + "-b" + i, day1.plus(Duration.ofHours(3)).plusSeconds(i), "high-risk"));
+            send(p, Topics.ALERTS, Events.alert(run + "-late2", day1.plus(Duration.ofHours(26)), "high-risk"));
+            p.flush();
+            List<PublicAggregate> second = new ArrayList<>();
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps(infra, run + "-2"), new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                c.subscribe(List.of(Topics.MONITORS_PUBLIC.name()));
+                await().atMost(Duration.ofMinutes(3)).until(() -> {
+                    for (var r : c.poll(Duration.ofMillis(500))) {
+                        PublicAggregate a = Topics.MONITORS_PUBLIC.jsonValueSerde().decode(r.value());
+                        if (a.windowStart().equals(day1) && a.dataset().equals(PublicSummaries.ALERTS_PER_RULE)) second.add(a);
+                    }
+                    return !second.isEmpty();
+                });
+            }
+            assertThat(second).allSatisfy(a -> assertThat(a.budgetSpent()).as("spent before the move + this release").isEqualTo(2.0));
+            moved.close();
 
             // the documents fit the strict index templates and aggregate per group as the dashboard does
             try (Rest5Client rest = ElasticsearchClients.lowLevelClient(infra.elasticsearchSettings())) {
@@ -157,6 +184,13 @@ class MonitorsPipelineIT {
     }
 
     /** One key per topic: one partition, so the late event that closes the windows is read after the others. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+
     private static <V extends Event> void send(KafkaProducer<String, byte[]> p, Topic<String, V> t, V e) {
         p.send(new ProducerRecord<>(t.name(), "it-key", t.jsonValueSerde().encode(e)));
     }
