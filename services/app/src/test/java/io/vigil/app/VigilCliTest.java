@@ -123,6 +123,9 @@ class VigilCliTest {
         Run r = run("alerts", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("kafka.bootstrap-servers is not set");
+        Run monitors = run("monitors", "--data-dir", dir.toString());
+        assertThat(monitors.exit()).isEqualTo(1);
+        assertThat(monitors.err()).contains("kafka.bootstrap-servers is not set");
     }
 
     @Test

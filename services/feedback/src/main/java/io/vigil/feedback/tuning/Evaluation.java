@@ -3,6 +3,7 @@ package io.vigil.feedback.tuning;
 import io.vigil.feedback.TrainingExample;
 import io.vigil.models.Prediction;
 import io.vigil.models.ScoringModel;
+import io.vigil.models.metrics.GroupMetrics;
 import io.vigil.models.metrics.Metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,15 +57,13 @@ public record Evaluation(double holdoutAccuracy, double holdoutMacroF1, double h
         }
         Map<String, Map<String, Double>> acc = new TreeMap<>();
         Map<String, Double> gap = new TreeMap<>();
-        counts.forEach((attr, values) -> {
-            Map<String, Double> m = new TreeMap<>();
-            values.forEach((v, c) -> {
-                if (c[0] >= minGroupSize) m.put(v, c[1] / (double) c[0]);
-            });
+        counts.forEach((attr, values) -> { // the same group maths as the stream's fairness monitor
+            Map<String, long[]> hitsAndTrials = new TreeMap<>();
+            values.forEach((v, c) -> hitsAndTrials.put(v, new long[] {c[1], c[0]}));
+            Map<String, Double> m = GroupMetrics.rates(hitsAndTrials, minGroupSize);
             if (m.size() >= 2) {
                 acc.put(attr, m);
-                gap.put(attr, m.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)
-                        - m.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
+                gap.put(attr, GroupMetrics.disparity(m, GroupMetrics.Better.HIGHER).maxDifference());
             }
         });
         return new Evaluation(hAcc, hF1, auprc, holdout.size(), cp.isEmpty() ? Double.NaN : ok / (double) cp.size(),
