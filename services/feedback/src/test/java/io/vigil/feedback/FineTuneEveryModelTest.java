@@ -91,7 +91,9 @@ class FineTuneEveryModelTest {
         assertThat(store.current("transaction-fraud")).contains(r.version());
         assertThat(store.card("transaction-fraud", r.version()).parentVersion()).isEqualTo(champion);
 
-        // 150 legit transactions "corrected" to fraud: the holdout catches the regression
+        // 150 legit transactions "corrected" to fraud: the gate refuses the candidate. With the balance features of
+        // txn-features-v2 the candidate does not even take these labels (none drains its account), so the first
+        // failing check is the corrections' own; with a weaker champion it was the holdout (AUPRC -0.07).
         List<TrainingExample> wrong = new ArrayList<>();
         Random rnd = new Random(3);
         while (wrong.size() < 150) {
@@ -102,7 +104,7 @@ class FineTuneEveryModelTest {
         FineTuner.Result bad = tuner.run("transaction-fraud", wrong, "test");
         System.out.println("fraud wrong labels: " + bad.decision().summary());
         assertThat(bad.promoted()).isFalse();
-        assertThat(bad.decision().summary()).contains("FAIL holdout");
+        assertThat(bad.decision().summary()).containsAnyOf("FAIL holdout", "FAIL corrections accuracy");
         assertThat(store.current("transaction-fraud")).contains(r.version());
     }
 

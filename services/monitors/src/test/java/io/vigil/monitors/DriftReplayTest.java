@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DriftReplayTest {
 
     static final int SAMPLE = 1500;
+    static final String VERSION = "v2"; // the bundled transaction-fraud version
     static List<ScoredTransaction> unshifted;
     static List<ScoredTransaction> shifted;
 
@@ -55,7 +56,7 @@ class DriftReplayTest {
         BundledModels.install(models);
         FraudTraining.Dataset reference = FraudTraining.dataset(data);
         int[] sample = new Random(7).ints(0, reference.x().size()).distinct().limit(SAMPLE).toArray();
-        try (TabularModel model = models.loadTabular("transaction-fraud", "v1")) {
+        try (TabularModel model = models.loadTabular("transaction-fraud", VERSION)) {
             unshifted = events("u", reference, sample, model);
             shifted = events("s", shiftedDataset(data, 8.0), sample, model);
         }
@@ -76,7 +77,8 @@ class DriftReplayTest {
         List<String> src = new ArrayList<>();
         Function<FraudTraining.Labelled, FraudTraining.Labelled> times = r -> new FraudTraining.Labelled(
                 new io.vigil.models.features.Txn(r.txn().accountId(), r.txn().counterpartyId(), r.txn().amount() * k,
-                        r.txn().type(), r.txn().category(), r.txn().eventTimeMillis()), r.label(), r.source());
+                        r.txn().type(), r.txn().category(), r.txn().eventTimeMillis(),
+                        r.txn().balanceBefore() == null ? null : r.txn().balanceBefore() * k), r.label(), r.source());
         FraudTraining.replay(FraudTraining.readPaySim(data.resolve("fraud/paysim_steps001-090.csv")).stream()
                 .filter(r -> r.txn().eventTimeMillis() <= 48 * io.vigil.models.features.TransactionFeaturizer.HOUR_MS)
                 .map(times).toList(), x, y, dev, src);
@@ -87,14 +89,16 @@ class DriftReplayTest {
 
     static List<ScoredTransaction> events(String prefix, FraudTraining.Dataset ds, int[] sample, TabularModel model) {
         List<String> names = model.config().featureNames();
-        List<float[]> rows = IntStream.of(sample).mapToObj(i -> ds.x().get(i)).toList();
+        // the replay yields the whole spec; the model reads its own subset, by name
+        int[] idx = io.vigil.models.features.TransactionFeaturizer.SPEC.indices(names);
+        List<float[]> rows = IntStream.of(sample).mapToObj(i -> io.vigil.models.features.FeatureSpec.select(ds.x().get(i), idx)).toList();
         List<Prediction> p = model.predict(rows);
         List<ScoredTransaction> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Double> f = ModelInputs.row(names, rows.get(i));
             double fraud = p.get(i).probability("fraud");
             out.add(Events.txn(prefix + i, min(i * 0.03), "CARD", Map.of(), f,
-                    Events.score("transaction-fraud", "v1", fraud >= 0.5 ? "fraud" : "legit", fraud)));
+                    Events.score("transaction-fraud", VERSION, fraud >= 0.5 ? "fraud" : "legit", fraud)));
         }
         return out;
     }
@@ -115,7 +119,7 @@ class DriftReplayTest {
             assertThat(m).containsKeys("log_amount", "hour_of_day", "type", "category", ReferenceProfile.SCORE);
             assertThat(m.values()).allSatisfy(d -> {
                 assertThat(d.count()).isEqualTo(SAMPLE);
-                assertThat(d.modelVersion()).isEqualTo("v1");
+                assertThat(d.modelVersion()).isEqualTo(VERSION);
                 assertThat(d.psi()).as(d.feature()).isLessThan(0.05);
                 assertThat(d.breached()).isFalse();
             });
@@ -137,7 +141,7 @@ class DriftReplayTest {
             List<Alert> alerts = h.read(Topics.ALERTS);
             assertThat(alerts).singleElement().satisfies(a -> {
                 assertThat(a.rule()).isEqualTo(DriftReport.RULE);
-                assertThat(a.key()).isEqualTo("transaction-fraud|v1");
+                assertThat(a.key()).isEqualTo("transaction-fraud|" + VERSION);
                 assertThat(a.threshold()).isEqualTo(0.25);
                 assertThat(a.eventIds()).contains(amount.id());
                 assertThat(a.description()).contains("log_amount PSI");

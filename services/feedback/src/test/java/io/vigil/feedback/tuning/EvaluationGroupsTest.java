@@ -36,7 +36,8 @@ class EvaluationGroupsTest {
                 held.add(new TrainingExample("e" + i, "news-sentiment", texts[i % texts.length], label,
                         Map.of("region", i < 12 ? "north" : "south", "tiny", i == 0 ? "alone" : "crowd")));
             }
-            Evaluation e = Evaluation.of(model, LabelledSet.of(List.of(), List.of()), held, 5);
+            Evaluation e = Evaluation.of(model, LabelledSet.of(List.of(), List.of()),
+                    held.stream().map(TrainingExample::text).toList(), held, 5, null);
 
             List<Prediction> p = model.predict(held.stream().map(TrainingExample::text).toList());
             double north = 0;

@@ -68,7 +68,7 @@ class ReferenceProfileTest {
         ModelStore store = new ModelStore(dir);
         BundledModels.install(store);
         for (String m : store.models()) {
-            ReferenceProfile p = ReferenceProfile.read(store.dir(m, "v1")).orElseThrow();
+            ReferenceProfile p = ReferenceProfile.read(store.dir(m, store.current(m).orElseThrow())).orElseThrow();
             assertThat(p.model()).isEqualTo(m);
             assertThat(p.rows()).isGreaterThan(100);
             assertThat(p.features()).containsKey(ReferenceProfile.SCORE);
