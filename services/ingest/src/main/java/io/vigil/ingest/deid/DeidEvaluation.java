@@ -152,6 +152,19 @@ public final class DeidEvaluation {
         return docs;
     }
 
+    /**
+     * The same documents in lower case (gold offsets kept; a text whose length lower-casing would change is kept
+     * as it is): the tuning view of "names with no capital letter to give them away".
+     */
+    public static List<Doc> lowerCased(List<Doc> docs) {
+        List<Doc> out = new ArrayList<>();
+        for (Doc d : docs) {
+            String low = d.text().toLowerCase(Locale.ROOT);
+            out.add(new Doc(d.id(), low.length() == d.text().length() ? low : d.text(), d.gold()));
+        }
+        return out;
+    }
+
     /** A JSON array of {@code {"id":..., "source":..., "markup":...}} annotated with {@link GoldMarkup}. */
     public static List<Doc> loadMarkup(Path json, String sourcePrefix) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -273,6 +286,8 @@ public final class DeidEvaluation {
         PrintStream out = System.out;
         out.println(markdown("presidio synth, dev split (even template ids)",
                 evaluate(loadPresidio(root.resolve(PRESIDIO), false), d)));
+        out.println(markdown("presidio synth, dev split lower-cased (tuning view)",
+                evaluate(lowerCased(loadPresidio(root.resolve(PRESIDIO), false)), d)));
         out.println(markdown("presidio synth, held-out test split (odd template ids)",
                 evaluate(loadPresidio(root.resolve(PRESIDIO), true), d)));
         Path gold = root.resolve(CLINICAL_GOLD);
