@@ -134,6 +134,20 @@ class IngestServiceIT {
         return out;
     }
 
+    /** An account id whose records land on another partition of transactions.raw than {@code account}'s. */
+    static String otherPartitionAccount(String account) {
+        int partitions = Topics.TRANSACTIONS_RAW.spec().partitions();
+        int p0 = partition(account, partitions);
+        for (int i = 2; ; i++) {
+            if (partition("acc-" + i, partitions) != p0) return "acc-" + i;
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        // the default partitioner's choice for a keyed record
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     static <V> List<V> values(io.vigil.topics.Topic<String, V> topic) {
         return readAll(topic.name()).stream().filter(r -> r.value() != null).map(r -> topic.valueSerde().deserializer().deserialize(topic.name(), r.value())).toList();
     }
@@ -178,6 +192,16 @@ class IngestServiceIT {
         });
         assertThat(Files.exists(dir.resolve("drop/done/a.json"))).isTrue();
         assertThat(Files.readString(dir.resolve("drop/failed/b.json.error.txt"))).contains("$.text is required");
+
+        // same amount as it-t2, another account on ANOTHER partition of transactions.raw, 10 min later (event time):
+        // the amount store sees it through the repartition by amount (a per-partition store would count 0)
+        String other = otherPartitionAccount("acc-1");
+        String later = "{\"id\":\"it-t3\",\"accountId\":\"" + other + "\",\"counterpartyId\":\"m-3\",\"amount\":400.00,\"currency\":\"USD\",\"type\":\"CASH_OUT\",\"eventTime\":\"2026-01-01T10:20:00Z\"}";
+        assertThat(post("/ingest/transactions", "application/json", later).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(values(Topics.TRANSACTIONS_ENRICHED)).extracting(EnrichedTransaction::id).contains("it-t3"));
+        EnrichedTransaction third = values(Topics.TRANSACTIONS_ENRICHED).stream().filter(e -> e.id().equals("it-t3")).findFirst().orElseThrow();
+        assertThat(third.features()).containsEntry("same_amount_count_1h", 1.0).containsEntry("has_history", 0.0);
 
         CleanNewsArticle news = values(Topics.NEWS_CLEAN).getFirst();
         assertThat(news.entityKey()).isEqualTo("NVDA");
