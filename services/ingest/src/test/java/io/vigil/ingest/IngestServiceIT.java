@@ -175,6 +175,10 @@ class IngestServiceIT {
         String fhir = "{\"resourceType\":\"DocumentReference\",\"id\":\"it-doc\",\"status\":\"current\",\"subject\":{\"reference\":\"Patient/" + MRN
                 + "\"},\"content\":[{\"attachment\":{\"contentType\":\"text/plain\",\"data\":\"" + Base64.getEncoder().encodeToString((text + " FHIR.").getBytes(StandardCharsets.UTF_8)) + "\"}}]}";
         assertThat(post("/ingest/notes", "application/fhir+json", fhir).statusCode()).isEqualTo(202);
+        // malformed FHIR is refused naming the element (400 here; the drop folder's failed/ below), never half-ingested
+        HttpResponse<String> badFhir = post("/ingest/notes", "application/fhir+json", fhir.replace("\"data\":\"", "\"data\":\"@@"));
+        assertThat(badFhir.statusCode()).isEqualTo(400);
+        assertThat(badFhir.body()).contains("DocumentReference.content[0].attachment.data is not valid base64");
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             p.send(new ProducerRecord<>(Topics.NOTES_RAW.name(), "x", ("{\"id\":\"it-bad\",\"patientId\":\"" + MRN + "\",\"text\":\"" + NAME).getBytes(StandardCharsets.UTF_8))).get();
             p.send(new ProducerRecord<>(Topics.NOTES_RAW.name(), "y", ("{\"id\":\"it-bad2\",\"eventTime\":\"2026-01-01T00:00:00Z\",\"source\":\"x\",\"version\":1,\"patientId\":\"" + MRN
@@ -183,6 +187,7 @@ class IngestServiceIT {
         // the drop folder: one good file, one broken
         Files.writeString(dir.resolve("drop").resolve("a.json"), "{\"patientId\":\"" + MRN + "\",\"text\":\"" + text + " Dropped.\"}");
         Files.writeString(dir.resolve("drop").resolve("b.json"), "{\"patientId\":\"" + MRN + "\"}");
+        Files.writeString(dir.resolve("drop").resolve("c.json"), fhir.replace("DocumentReference", "Observation"));
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(values(Topics.NEWS_CLEAN)).hasSize(1);
@@ -192,6 +197,8 @@ class IngestServiceIT {
         });
         assertThat(Files.exists(dir.resolve("drop/done/a.json"))).isTrue();
         assertThat(Files.readString(dir.resolve("drop/failed/b.json.error.txt"))).contains("$.text is required");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dir.resolve("drop/failed/c.json.error.txt")).exists());
+        assertThat(Files.readString(dir.resolve("drop/failed/c.json.error.txt"))).contains("$.resourceType must be DocumentReference or Bundle");
 
         // same amount as it-t2, another account on ANOTHER partition of transactions.raw, 10 min later (event time):
         // the amount store sees it through the repartition by amount (a per-partition store would count 0)
