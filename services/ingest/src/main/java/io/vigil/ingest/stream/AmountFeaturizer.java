@@ -3,7 +3,6 @@ package io.vigil.ingest.stream;
 import io.vigil.models.features.AmountState;
 import io.vigil.models.features.TransactionFeaturizer;
 import io.vigil.topics.events.EnrichedTransaction;
-import io.vigil.topics.serde.Json;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -12,8 +11,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The amount half of the features, after the repartition by amount: the models module's
@@ -21,7 +18,7 @@ import java.util.Map;
  * the amount features are taken; the account features came from {@link Featurizer} before the repartition.
  * Input keyed by {@link TransactionFeaturizer#amountKey}, so one amount's state lives in one task.
  */
-final class AmountFeaturizer implements FixedKeyProcessor<String, EnrichedTransaction, Checked<EnrichedTransaction>> {
+final class AmountFeaturizer implements FixedKeyProcessor<String, AccountFeatures, Checked<EnrichedTransaction>> {
 
     static final String AMOUNTS = "transactions-amounts";
     /** The features that need the amount store; everything else is the account step's. */
@@ -48,31 +45,25 @@ final class AmountFeaturizer implements FixedKeyProcessor<String, EnrichedTransa
     }
 
     @Override
-    public void process(FixedKeyRecord<String, EnrichedTransaction> record) {
-        EnrichedTransaction e = record.value();
+    public void process(FixedKeyRecord<String, AccountFeatures> record) {
+        AccountFeatures a = record.value();
         Checked<EnrichedTransaction> out;
         try {
-            out = new Checked.Ok<>(withAmountFeatures(record.key(), e), null);
+            out = new Checked.Ok<>(withAmountFeatures(record.key(), a), a.original());
         } catch (RuntimeException ex) {
-            byte[] original;
-            try {
-                original = Json.mapper().writeValueAsBytes(e.transaction());
-            } catch (Exception ignored) {
-                original = null;
-            }
             out = new Checked.Rejected<>(letters.rejected(context.recordMetadata(),
-                    "amount feature computation failed: " + ex.getClass().getSimpleName(), "processing", original));
+                    "amount feature computation failed: " + ex.getClass().getSimpleName(), "processing", a.original()));
         }
         context.forward(record.withValue(out));
     }
 
-    private EnrichedTransaction withAmountFeatures(String amountKey, EnrichedTransaction e) {
+    private EnrichedTransaction withAmountFeatures(String amountKey, AccountFeatures a) {
         byte[] amt = amounts.get(amountKey);
         TransactionFeaturizer.Result r = TransactionFeaturizer.apply(null, amt == null ? null : AmountState.fromBytes(amt),
-                Featurizer.txn(e.transaction()));
+                Featurizer.txn(a.transaction()));
         amounts.put(amountKey, r.amountState().toBytes());
-        Map<String, Double> features = new LinkedHashMap<>(e.features());
-        features.put(SAME_AMOUNT, (double) r.features()[SAME_AMOUNT_INDEX]);
-        return new EnrichedTransaction(e.id(), e.eventTime(), e.source(), e.version(), e.transaction(), features, e.featureSet());
+        float[] f = a.features().clone();
+        f[SAME_AMOUNT_INDEX] = r.features()[SAME_AMOUNT_INDEX];
+        return Featurizer.enriched(a.transaction(), f);
     }
 }

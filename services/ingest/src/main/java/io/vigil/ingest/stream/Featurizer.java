@@ -27,13 +27,13 @@ import java.util.Map;
  * by {@link AmountFeaturizer} after the repartition by amount, where every account's transactions of one amount
  * meet (so the stream sees what training sees).
  */
-final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>, Checked<EnrichedTransaction>> {
+final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>, Checked<AccountFeatures>> {
 
     static final String ACCOUNTS = "transactions-accounts";
     private static final List<String> NAMES = TransactionFeaturizer.SPEC.names();
 
     private final DeadLetters letters;
-    private FixedKeyProcessorContext<String, Checked<EnrichedTransaction>> context;
+    private FixedKeyProcessorContext<String, Checked<AccountFeatures>> context;
     private KeyValueStore<String, byte[]> accounts;
 
     Featurizer(DeadLetters letters) {
@@ -45,7 +45,7 @@ final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Checked<EnrichedTransaction>> context) {
+    public void init(FixedKeyProcessorContext<String, Checked<AccountFeatures>> context) {
         this.context = context;
         this.accounts = context.getStateStore(ACCOUNTS);
     }
@@ -53,11 +53,11 @@ final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>
     @Override
     @SuppressWarnings("unchecked")
     public void process(FixedKeyRecord<String, Checked<Transaction>> record) {
-        Checked<EnrichedTransaction> out = switch (record.value()) {
-            case Checked.Rejected<Transaction> r -> (Checked<EnrichedTransaction>) (Checked<?>) r;
+        Checked<AccountFeatures> out = switch (record.value()) {
+            case Checked.Rejected<Transaction> r -> (Checked<AccountFeatures>) (Checked<?>) r;
             case Checked.Ok<Transaction> ok -> {
                 try {
-                    yield new Checked.Ok<>(enrich(ok.value()), ok.original());
+                    yield new Checked.Ok<>(new AccountFeatures(ok.value(), ok.original(), accountFeatures(ok.value())), ok.original());
                 } catch (RuntimeException e) {
                     yield new Checked.Rejected<>(letters.rejected(context.recordMetadata(),
                             "feature computation failed: " + e.getClass().getSimpleName(), "processing", ok.original()));
@@ -67,12 +67,17 @@ final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>
         context.forward(record.withValue(out));
     }
 
-    private EnrichedTransaction enrich(Transaction t) {
+    /** The feature vector with the account's history (amount features still at their empty-state value). */
+    private float[] accountFeatures(Transaction t) {
         Txn txn = txn(t);
         byte[] acc = accounts.get(t.accountId());
         TransactionFeaturizer.Result r = TransactionFeaturizer.apply(acc == null ? null : AccountState.fromBytes(acc), null, txn);
         accounts.put(t.accountId(), r.state().toBytes());
-        return new EnrichedTransaction(t.id(), t.eventTime(), t.source(), Event.CURRENT_VERSION, t, features(r.features()),
+        return r.features();
+    }
+
+    static EnrichedTransaction enriched(Transaction t, float[] features) {
+        return new EnrichedTransaction(t.id(), t.eventTime(), t.source(), Event.CURRENT_VERSION, t, features(features),
                 TransactionFeaturizer.SPEC.version());
     }
 

@@ -23,7 +23,8 @@ import java.time.Duration;
  * only; the feature code never reads it.
  *
  * <p>Both stores hold event times and count only earlier events (event-time semantics, as training replays them);
- * the repartition topic is part of the same exactly-once transaction as everything else. One consequence: two
+ * the repartition topic is part of the same exactly-once transaction as everything else and carries the validated
+ * input bytes and the feature vector so far in a compact binary form ({@link AccountFeatures#serde()}). One consequence: two
  * transactions of one account with different amounts pass through different amount partitions, so they can leave
  * in a different order than they came in (each carries its event time and features computed in arrival order).
  */
@@ -39,12 +40,12 @@ public final class TransactionsTopology {
         builder.addStateStore(AmountFeaturizer.store());
         KStream<String, Checked<Transaction>> valid = Pipeline.source(builder, Topics.TRANSACTIONS_RAW, letters, null,
                 dedupeRetention, metrics, DOMAIN);
-        KStream<String, Checked<EnrichedTransaction>> perAccount = valid.processValues(() -> new Featurizer(letters),
+        KStream<String, Checked<AccountFeatures>> perAccount = valid.processValues(() -> new Featurizer(letters),
                 Named.as("transactions-features"), Featurizer.ACCOUNTS);
-        KStream<String, EnrichedTransaction> byAmount = Pipeline.deadLetterRejected(perAccount, metrics, DOMAIN, "transactions-account-step")
-                .selectKey((k, e) -> TransactionFeaturizer.amountKey(Featurizer.txn(e.transaction())), Named.as("transactions-key-by-amount"))
-                .repartition(Repartitioned.<String, EnrichedTransaction>as(BY_AMOUNT)
-                        .withKeySerde(Serdes.String()).withValueSerde(InternalSerde.of(EnrichedTransaction.class)));
+        KStream<String, AccountFeatures> byAmount = Pipeline.deadLetterRejected(perAccount, metrics, DOMAIN, "transactions-account-step")
+                .selectKey((k, a) -> TransactionFeaturizer.amountKey(Featurizer.txn(a.transaction())), Named.as("transactions-key-by-amount"))
+                .repartition(Repartitioned.<String, AccountFeatures>as(BY_AMOUNT)
+                        .withKeySerde(Serdes.String()).withValueSerde(AccountFeatures.serde()));
         KStream<String, Checked<EnrichedTransaction>> enriched = byAmount.processValues(() -> new AmountFeaturizer(letters),
                 Named.as("transactions-amount-features"), AmountFeaturizer.AMOUNTS);
         Pipeline.sink(enriched, Topics.TRANSACTIONS_ENRICHED, e -> e.transaction().accountId(), metrics, DOMAIN);
