@@ -558,6 +558,28 @@ final class NameDetector {
             i = j + 1;
         }
         personVerbCue(text, toks, out);
+        vocatives(text, toks, out);
+    }
+
+    /** "don't go to town, roy!", "thanks, Mark?": a given name alone between a comma and a ! or ?. */
+    private void vocatives(String text, List<Tok> toks, List<Candidate> out) {
+        for (Tok t : toks) {
+            if (t.text().length() < 3 || t.medical() || t.kind() == Kind.OTHER && Character.isUpperCase(t.text().charAt(0))) {
+                continue;
+            }
+            String lower = t.text().toLowerCase(Locale.ROOT);
+            if (FUNCTION_WORDS.contains(lower) || !(lex.givenNames.contains(lower) || lex.gazetteerGiven.contains(lower))) {
+                continue;
+            }
+            int b = t.start() - 1;
+            while (b >= 0 && text.charAt(b) == ' ') {
+                b--;
+            }
+            int a = t.end();
+            if (b >= 0 && text.charAt(b) == ',' && a < text.length() && (text.charAt(a) == '!' || text.charAt(a) == '?')) {
+                out.add(new Candidate(PhiType.NAME, t.start(), t.end(), Candidate.NAME_LEXICON));
+            }
+        }
     }
 
     /** "Dexter lives on ...": a capitalised name that is also a word, right before a verb only people do. */

@@ -69,6 +69,9 @@ class DeidentifierTest {
         assertThat(found("for my take on dr. wells, see below", PhiType.NAME)).containsExactly("wells");
         assertThat(found("tomomi is from a small town", PhiType.NAME)).containsExactly("tomomi");
         assertThat(found("Dexter lives on the corner.", PhiType.NAME)).containsExactly("Dexter");
+        // a given name addressed between a comma and ! or ?
+        assertThat(found("don't go to town, mark!", PhiType.NAME)).containsExactly("mark");
+        assertThat(found("ok, sure! fine, thanks?", PhiType.NAME)).isEmpty();
     }
 
     @Test
