@@ -54,6 +54,36 @@ class DeidentifierTest {
     }
 
     @Test
+    void lowerCaseAndForeignNamesWithoutContext() {
+        // gazetteer given names / surnames that are no English word, in lower case
+        assertThat(found("kristina called about the results.", PhiType.NAME)).containsExactly("kristina");
+        assertThat(found("reviewed with silvana moretti yesterday", PhiType.NAME)).containsExactly("silvana moretti");
+        // a surname ending on an unknown word, and an initial inside a lower-case name
+        assertThat(found("the note from early samoylova", PhiType.NAME)).containsExactly("samoylova");
+        assertThat(found("bertram m. jørgensen  soldier", PhiType.NAME)).containsExactly("bertram m. jørgensen");
+        // two unknown words of name shape, and an unknown word that owns something
+        assertThat(found("maybe it's under chihiro fukunaga", PhiType.NAME)).containsExactly("chihiro fukunaga");
+        assertThat(found("alpatu shervashidze's killers were sentenced", PhiType.NAME)).contains("alpatu shervashidze");
+        // context cues in lower case: naming phrases, titles, verbs only people do
+        assertThat(found("she named him frank", PhiType.NAME)).containsExactly("frank");
+        assertThat(found("for my take on dr. wells, see below", PhiType.NAME)).containsExactly("wells");
+        assertThat(found("tomomi is from a small town", PhiType.NAME)).containsExactly("tomomi");
+        assertThat(found("Dexter lives on the corner.", PhiType.NAME)).containsExactly("Dexter");
+        // a given name addressed between a comma and ! or ?
+        assertThat(found("don't go to town, mark!", PhiType.NAME)).containsExactly("mark");
+        assertThat(found("ok, sure! fine, thanks?", PhiType.NAME)).isEmpty();
+    }
+
+    @Test
+    void lowerCaseRulesLeaveClinicalWordsAlone() {
+        assertThat(found("Pulses: dorsalis pedis 2+ bilaterally; vastus medialis obliquus strengthening.", PhiType.NAME)).isEmpty();
+        assertThat(found("please call me when you're here", PhiType.NAME)).isEmpty();
+        assertThat(found("The left knee was swollen. The patient lives alone.", PhiType.NAME)).isEmpty();
+        assertThat(found("consider adding systemic cort", PhiType.NAME)).isEmpty();
+        assertThat(found("seen last sunday in clinic", PhiType.NAME)).isEmpty();
+    }
+
+    @Test
     void eponymsAndDrugsAreNotNames() {
         assertThat(found("History of Parkinson's disease and Crohn's disease; Babinski sign negative.", PhiType.NAME)).isEmpty();
         assertThat(found("Features of Parkinsonism.", PhiType.NAME)).isEmpty();

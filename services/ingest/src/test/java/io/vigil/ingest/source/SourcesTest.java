@@ -79,6 +79,45 @@ class SourcesTest {
     }
 
     @Test
+    void fhirBase64AttachmentWithItsCharsetAndFallbacks() throws Exception {
+        // ISO-8859-1 bytes, declared in the contentType; date-only context period; subject by identifier
+        String latin1 = Base64.getEncoder().encodeToString("Café visit, no fever.".getBytes(StandardCharsets.ISO_8859_1));
+        String doc = DOC_REF.formatted(latin1).replace("charset=utf-8", "charset=ISO-8859-1")
+                .replace("\"date\":\"2026-01-05T08:30:00+01:00\",", "")
+                .replace("\"context\":{", "\"context\":{\"period\":{\"start\":\"2026-01-03\"},")
+                .replace("{\"reference\":\"Patient/pat-42\"}", "{\"identifier\":{\"value\":\"MRN-7\"}}");
+        ClinicalNote n = Inputs.notes(M.readTree(doc), NOW, P).getFirst();
+        assertThat(n.text()).isEqualTo("Café visit, no fever.");
+        assertThat(n.eventTime()).isEqualTo(Instant.parse("2026-01-03T00:00:00Z"));
+        assertThat(n.patientId()).isEqualTo("MRN-7");
+        // unknown elements (another profile's) are ignored
+        assertThat(Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"status\"", "\"vendorFlag\":true,\"status\"")), NOW, P))
+                .hasSize(1);
+    }
+
+    @Test
+    void malformedFhirOfEveryKindIsRefusedNamingTheElementNotTheValue() throws Exception {
+        String secret = "Quintessa-Marbleworth";
+        // a value of the wrong JSON type, an invalid code, an unparseable instant
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"current\"", "5")), NOW, P))
+                .isInstanceOf(InputException.class).hasMessageContaining("DocumentReference").hasMessageNotContaining("5\"");
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"current\"", "\"" + secret + "\"")), NOW, P))
+                .isInstanceOf(InputException.class).hasMessageNotContaining(secret);
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("2026-01-05T08:30:00+01:00", secret)), NOW, P))
+                .isInstanceOf(InputException.class).hasMessageNotContaining(secret);
+        // entered-in-error, no content, a Bundle of patients only, a DocumentReference inside a Bundle with bad base64
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"current\"", "\"entered-in-error\"")), NOW, P))
+                .hasMessageContaining("entered-in-error");
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replaceAll(",\\s*\"content\":\\[.*\\]\\}$", "}")), NOW, P))
+                .hasMessageContaining("content is required");
+        assertThatThrownBy(() -> Inputs.notes(M.readTree("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\"}}]}"), NOW, P))
+                .hasMessageContaining("no DocumentReference");
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":" + DOC_REF.formatted("@@@") + "}]}";
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(bundle), NOW, P))
+                .hasMessageContaining("Bundle.entry[0].resource.content[0].attachment.data is not valid base64");
+    }
+
+    @Test
     void plainInputsNameTheBadField() throws Exception {
         assertThatThrownBy(() -> Inputs.news(M.readTree("[{\"title\":\"ok\"},{\"body\":\"no title\"}]"), NOW))
                 .hasMessage("$[1].title is required");

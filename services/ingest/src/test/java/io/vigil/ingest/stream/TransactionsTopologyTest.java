@@ -4,6 +4,8 @@ import io.vigil.ingest.IngestMetrics;
 import io.vigil.topics.Topics;
 import io.vigil.topics.events.DeadLetter;
 import io.vigil.topics.events.EnrichedTransaction;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +81,25 @@ class TransactionsTopologyTest {
 
         // another account's history is its own
         assertThat(send("t5", "B", "M1", "100", T0.plus(Duration.ofHours(25))).get("has_history")).isZero();
+    }
+
+    @Test
+    void sameAmountInTheLastHourCountsEveryAccountThroughTheRepartitionByAmount() {
+        TestOutputTopic<String, byte[]> byAmount = d.driver.createOutputTopic(
+                "ingest-test-" + TransactionsTopology.BY_AMOUNT + "-repartition", new StringDeserializer(), new ByteArrayDeserializer());
+        assertThat(send("t1", "A", "M1", "250.00", T0).get("same_amount_count_1h")).isZero();
+        // other accounts, same amount, in event-time order: each sees the earlier ones of the last hour
+        assertThat(send("t2", "B", "M2", "250", T0.plus(Duration.ofMinutes(10))).get("same_amount_count_1h")).isEqualTo(1.0);
+        assertThat(send("t3", "C", "M3", "250.0", T0.plus(Duration.ofMinutes(50))).get("same_amount_count_1h")).isEqualTo(2.0);
+        // a different amount has its own count; an hour after t1, t1 has left the window
+        assertThat(send("t4", "C", "M3", "99", T0.plus(Duration.ofMinutes(55))).get("same_amount_count_1h")).isZero();
+        assertThat(send("t5", "D", "M4", "250", T0.plus(Duration.ofMinutes(60))).get("same_amount_count_1h")).isEqualTo(2.0);
+        // a late event (earlier than t5) counts only what came before it in event time: t2 and t3, not t5
+        assertThat(send("t6", "E", "M5", "250", T0.plus(Duration.ofMinutes(55))).get("same_amount_count_1h")).isEqualTo(2.0);
+        // the account features are still the account's own, and every record crossed the amount repartition keyed by amount
+        assertThat(send("t7", "A", "M1", "250", T0.plus(Duration.ofMinutes(61))).get("txn_count_1h")).isZero();
+        assertThat(byAmount.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("250", "250", "250", "99", "250", "250", "250");
     }
 
     @Test
