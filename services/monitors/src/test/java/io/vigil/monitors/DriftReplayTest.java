@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drift on a replay of the bundled fraud data, featurised by the stream's own feature code and scored by the
- * bundled transaction-fraud v1 model, against the reference profile shipped with that version. The unshifted replay
+ * bundled transaction-fraud v2 model, against the reference profile shipped with that version. The unshifted replay
  * is a random sample of the training rows; the shifted one replays the same data with every amount multiplied by 8
  * (a currency or unit change upstream).
  */

@@ -43,7 +43,7 @@ final class Events {
     }
 
     static ScoredTransaction txn(String id, Instant at, Map<String, String> groups, boolean fraud, double score) {
-        return txn(id, at, "CARD", groups, Map.of("log_amount", 2.0), score("transaction-fraud", "v1", fraud ? "fraud" : "legit", score));
+        return txn(id, at, "CARD", groups, Map.of("log_amount", 2.0), score("transaction-fraud", "v2", fraud ? "fraud" : "legit", score));
     }
 
     static ScoredNote note(String id, Instant at, String specialty, Map<String, String> groups, String label, double score) {
@@ -53,7 +53,7 @@ final class Events {
     }
 
     static Correction correction(String id, Instant at, String eventId, String original, String corrected, Map<String, String> groups) {
-        return new Correction(id, at, "feedback", 1, Domain.TRANSACTIONS, eventId, "transaction-fraud", "v1", original,
+        return new Correction(id, at, "feedback", 1, Domain.TRANSACTIONS, eventId, "transaction-fraud", "v2", original,
                 corrected, "analyst-1", null, null, groups);
     }
 

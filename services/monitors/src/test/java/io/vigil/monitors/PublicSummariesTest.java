@@ -92,11 +92,11 @@ class PublicSummariesTest {
         try (Harness h = new Harness(cfg, dir)) {
             for (int i = 0; i < 400; i++)
                 h.pipe(Topics.TRANSACTIONS_SCORED, "a", Events.txn("t" + i, day(0, 3), "TRANSFER", Map.of(), Map.of("x", 1.0),
-                        Events.score("transaction-fraud", "v1", "legit", i % 4 == 0 ? 0.9 : 0.1))); // mean 0.3
+                        Events.score("transaction-fraud", "v2", "legit", i % 4 == 0 ? 0.9 : 0.1))); // mean 0.3
             for (int i = 0; i < 30; i++)
                 h.pipe(Topics.NOTES_SCORED, "p", Events.note("n" + i, day(0, 4), "Cardiology", null, i < 20 ? "urgent" : "routine", 0.5));
             h.pipe(Topics.TRANSACTIONS_SCORED, "a", Events.txn("late", day(2, 0), "TRANSFER", Map.of(), Map.of("x", 1.0),
-                    Events.score("transaction-fraud", "v1", "legit", 0.1)));
+                    Events.score("transaction-fraud", "v2", "legit", 0.1)));
             h.pipe(Topics.NOTES_SCORED, "p", Events.note("late", day(2, 0), "Cardiology", null, "urgent", 0.5));
             Map<String, PublicAggregate> day0 = h.read(Topics.MONITORS_PUBLIC).stream().filter(a -> a.windowStart().equals(day(0, 0)))
                     .collect(Collectors.toMap(a -> a.dataset() + "/" + a.cell(), a -> a));
