@@ -255,8 +255,8 @@ final class NameDetector {
      * with its names swapped for names outside the gazetteer, and generated sentences (never on the held-out split):
      * in a caseless text a word no list knows is a name unless it spells plainly English (-0.5: 99.7% of
      * gazetteer names left out of training pass, 68% of one-letter typos of English words do too); four-letter
-     * words and Latin endings need a name-like spelling (0.5), as do lower-case words in a cased text, where
-     * they are mostly clinical jargon.
+     * words and Latin endings need a spelling no more word-like than name-like (0), lower-case words in a cased
+     * text a name-like one (0.5): there they are mostly clinical jargon.
      */
     static final double LIKELY_NAME = -0.5;
 
@@ -264,8 +264,14 @@ final class NameDetector {
      * A word no list knows that is spelled like a name rather than like an English or clinical word
      * ("akifumi", "glyceria"; not "enccounter", "nstemi"): character trigram likelihood ratio, see NameLikelihood.
      */
+    /** Lower-case acronyms and chat words that no word list has but that are not names. */
+    private static final Set<String> NOT_NAMES = Set.of(
+            "iban", "swift", "sepa", "imei", "hipaa", "loinc", "snomed", "gonna", "wanna", "gotta", "kinda", "sorta",
+            "dunno", "lemme", "gimme", "lmao", "lmfao", "rofl", "imho", "haha", "hahaha", "hehe", "yeah", "nope", "okay",
+            "hmmm", "umm", "uhh", "ohh", "yall", "cuz", "coz", "pls", "plz", "thx", "thanx", "tho", "bday");
+
     private boolean likelyName(String lower) {
-        if (PROPER_STOP.contains(lower) || lex.placesNotPhi.contains(lower) || lex.eponyms.contains(lower)) {
+        if (NOT_NAMES.contains(lower) || PROPER_STOP.contains(lower) || lex.placesNotPhi.contains(lower) || lex.eponyms.contains(lower)) {
             return false;
         }
         int dash = lower.indexOf('-');
@@ -293,7 +299,7 @@ final class NameDetector {
 
     static final double LIKELY_NAME_CASED = 0.5;
     static final double SUFFIX_OVERRIDE = 0.5;
-    static final double LIKELY_NAME_STRICT = 0.5;
+    static final double LIKELY_NAME_STRICT = 0.0;
 
     private static boolean lettersAndVowels(String w) {
         int vowels = 0;
