@@ -29,6 +29,7 @@ final class Lexicon {
     final Set<String> placesNotPhi;   // lower case: countries, continents, states
     final Set<String> gazetteerGiven;    // lower case: given names of many locales (datafaker)
     final Set<String> gazetteerSurnames; // lower case: surnames of many locales (datafaker)
+    final NameLikelihood nameLikelihood; // names vs English/clinical words, by character trigrams
 
     private Lexicon() {
         englishWords = load("english_words.txt.gz", true);
@@ -41,6 +42,8 @@ final class Lexicon {
         placesNotPhi = load("places_not_phi.txt", true);
         gazetteerGiven = load("name_gazetteer_given.txt.gz", true);
         gazetteerSurnames = load("name_gazetteer_surnames.txt.gz", true);
+        nameLikelihood = new NameLikelihood(java.util.List.of(gazetteerGiven, gazetteerSurnames, givenNames),
+                java.util.List.of(englishWords, medicalTerms));
     }
 
     static Lexicon defaults() {
