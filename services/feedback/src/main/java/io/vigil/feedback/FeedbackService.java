@@ -62,7 +62,7 @@ public final class FeedbackService implements Service {
         NoteRiskReplay notes = new NoteRiskReplay(data, state);
         if (notes.available()) sources.put(notes.model(), notes);
         else log.warn("No replay data under {}: note-risk will not be fine-tuned", data);
-        this.tuner = new FineTuner(registry, sources, settings.fineTune(), settings.gate());
+        this.tuner = new FineTuner(registry, sources, settings.fineTune(), settings.gate(), data);
         this.meters = new FeedbackMeters(ctx.metrics(), queues);
     }
 
