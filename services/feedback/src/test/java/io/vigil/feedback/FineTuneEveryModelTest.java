@@ -49,7 +49,7 @@ class FineTuneEveryModelTest {
         fraud = new FraudReplay(Champions.DATA, dir.resolve("state"));
         notes = new NoteRiskReplay(Champions.DATA, dir.resolve("state"));
         Map<String, ReplaySource<?>> sources = Map.of(fraud.model(), fraud, notes.model(), notes);
-        tuner = new FineTuner(new ModelRegistry(store), sources, s.fineTune(), s.gate(), Champions.DATA);
+        tuner = new FineTuner(new ModelRegistry(store), sources, s.fineTune(), s.gate(), Champions.DATA, null);
     }
 
     static Map<String, Double> features(float[] x) {

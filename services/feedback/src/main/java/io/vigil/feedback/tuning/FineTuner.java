@@ -47,19 +47,22 @@ public final class FineTuner {
     private final FeedbackSettings.FineTune ft;
     private final FeedbackSettings.Gate gateSettings;
     private final Path dataDir;
+    private final io.vigil.feedback.MonitorReadings readings;
 
     public FineTuner(ModelRegistry registry, Map<String, ReplaySource<?>> sources, FeedbackSettings.FineTune ft,
                      FeedbackSettings.Gate gate) {
-        this(registry, sources, ft, gate, null);
+        this(registry, sources, ft, gate, null, null);
     }
 
     /**
      * @param dataDir the training data folder (the models module's layout), where each candidate's reference
      *                profile is built from; null or lacking the model's data: the parent's profile is copied
+     * @param readings the monitors' latest drift and fairness windows, recorded in each card; null: not recorded
      */
     public FineTuner(ModelRegistry registry, Map<String, ReplaySource<?>> sources, FeedbackSettings.FineTune ft,
-                     FeedbackSettings.Gate gate, Path dataDir) {
+                     FeedbackSettings.Gate gate, Path dataDir, io.vigil.feedback.MonitorReadings readings) {
         this.dataDir = dataDir;
+        this.readings = readings;
         this.registry = registry;
         this.sources = Map.copyOf(sources);
         this.ft = ft;
@@ -183,6 +186,8 @@ public final class FineTuner {
         gate.put("rules", rules);
         metrics.put("gate", gate);
         metrics.put("referenceProfile", profile);
+        // the champion's standing in the stream when it was judged: what this candidate replaces (or does not)
+        if (readings != null) metrics.put("monitors", readings.snapshot(model, parent));
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", tc);
         training.put("bestEpoch", fit.bestEpoch());

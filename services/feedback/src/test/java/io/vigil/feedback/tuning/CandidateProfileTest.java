@@ -56,7 +56,7 @@ class CandidateProfileTest {
     void builtFromTheTrainingDataWhenItIsThere() throws IOException {
         String parent = store.current("note-risk").orElseThrow();
         Path staging = stageCopyOf("note-risk", parent);
-        FineTuner tuner = new FineTuner(registry, Map.of(), s.fineTune(), s.gate(), DATA);
+        FineTuner tuner = new FineTuner(registry, Map.of(), s.fineTune(), s.gate(), DATA, null);
 
         Map<String, Object> card = tuner.writeProfile("note-risk", "v9", parent, staging);
 
@@ -76,7 +76,7 @@ class CandidateProfileTest {
         String parent = store.current("news-sentiment").orElseThrow();
         Path staging = stageCopyOf("news-sentiment", parent);
         Path noData = dir.resolve("no-data");
-        FineTuner tuner = new FineTuner(registry, Map.of(), s.fineTune(), s.gate(), noData);
+        FineTuner tuner = new FineTuner(registry, Map.of(), s.fineTune(), s.gate(), noData, null);
 
         Map<String, Object> card = tuner.writeProfile("news-sentiment", "v9", parent, staging);
 
@@ -94,7 +94,7 @@ class CandidateProfileTest {
         String parent = store.current("news-sentiment").orElseThrow();
         Files.delete(store.dir("news-sentiment", parent).resolve(ReferenceProfile.FILE));
         Path staging = stageCopyOf("news-sentiment", parent);
-        FineTuner tuner = new FineTuner(registry, Map.of(), s.fineTune(), s.gate(), null);
+        FineTuner tuner = new FineTuner(registry, Map.of(), s.fineTune(), s.gate(), null, null);
 
         Map<String, Object> card = tuner.writeProfile("news-sentiment", "v9", parent, staging);
 
