@@ -23,15 +23,20 @@ public final class MonitorsBench {
         List<ScoredTransaction> events = events(n);
         for (int round = 0; round < 2; round++) { // the first round warms the JIT
             double serde = serde(events);
-            double fairness = run(events, "fairness");
-            double drift = run(events, "drift");
-            double privacy = run(events, "privacy");
-            double all = run(events, null);
-            if (round == 1) {
-                System.out.printf("events %d | serde round trip %.0f/s | fairness %.0f/s (%.2fx) | drift %.0f/s (%.2fx) | "
-                                + "privacy %.0f/s (%.2fx) | all three %.0f/s (%.2fx of the serde baseline)%n",
-                        n, serde, fairness, fairness / serde, drift, drift / serde, privacy, privacy / serde, all, all / serde);
+            for (boolean json : new boolean[] {true, false}) { // the earlier JSON state, then the binary state
+                StateSerde.writeJson = json;
+                double fairness = run(events, "fairness");
+                double drift = run(events, "drift");
+                double privacy = run(events, "privacy");
+                double all = run(events, null);
+                if (round == 1) {
+                    System.out.printf("%s state | events %d | serde round trip %.0f/s | fairness %.0f/s (%.2fx) | drift %.0f/s (%.2fx) | "
+                                    + "privacy %.0f/s (%.2fx) | all three %.0f/s (%.2fx of the serde baseline)%n",
+                            json ? "JSON  " : "binary", n, serde, fairness, fairness / serde, drift, drift / serde, privacy,
+                            privacy / serde, all, all / serde);
+                }
             }
+            StateSerde.writeJson = false;
         }
     }
 
