@@ -50,7 +50,7 @@ public final class MonitorsBench {
                     "txn_count_1h", (double) r.nextInt(3), "type_payment", 1.0, "category_home", 0.0);
             double s = r.nextDouble();
             out.add(Events.txn("b" + i, Events.min(i * 0.01), "PAYMENT", Map.of("gender", genders[i % 2], "state", states[i % 5],
-                    "ageBand", "30-49", "citySize", "urban"), f, Events.score("transaction-fraud", "v1", s > 0.9 ? "fraud" : "legit", s)));
+                    "ageBand", "30-49", "citySize", "urban"), f, Events.score("transaction-fraud", "v2", s > 0.9 ? "fraud" : "legit", s)));
         }
         return out;
     }

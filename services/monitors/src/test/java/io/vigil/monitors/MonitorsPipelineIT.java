@@ -91,12 +91,12 @@ class MonitorsPipelineIT {
                 String g = i < 40 ? "F" : "M";
                 boolean fraud = g.equals("F") ? i < 8 : i < 43;
                 send(p, Topics.TRANSACTIONS_SCORED, Events.txn(run + "-t" + i, t0.plusSeconds(20L * i), "PAYMENT",
-                        Map.of("gender", g), odd, Events.score("transaction-fraud", "v1", fraud ? "fraud" : "legit", fraud ? 0.9 : 0.1)));
+                        Map.of("gender", g), odd, Events.score("transaction-fraud", "v2", fraud ? "fraud" : "legit", fraud ? 0.9 : 0.1)));
             }
             for (int i = 0; i < 30; i++) send(p, Topics.ALERTS, Events.alert(run + "-a" + i, t0.plusSeconds(60L * i), "high-risk"));
             // later events close the windows: the hour's (fairness, drift) and the day's (public summary)
             send(p, Topics.TRANSACTIONS_SCORED, Events.txn(run + "-late", t0.plus(Duration.ofMinutes(70)), "PAYMENT",
-                    Map.of("gender", "M"), odd, Events.score("transaction-fraud", "v1", "legit", 0.1)));
+                    Map.of("gender", "M"), odd, Events.score("transaction-fraud", "v2", "legit", 0.1)));
             send(p, Topics.ALERTS, Events.alert(run + "-late", day0.plus(Duration.ofHours(26)), "high-risk"));
             p.flush();
 
