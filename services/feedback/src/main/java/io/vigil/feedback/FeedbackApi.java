@@ -49,10 +49,13 @@ final class FeedbackApi {
     private final FineTuneJobs jobs;
     private final FeedbackMeters meters;
     private final KillSwitches switches;
+    private final MonitorReadings readings;
 
     FeedbackApi(FeedbackSettings settings, ApiKeys keys, ReviewQueues queues, Publisher publisher, ModelRegistry registry,
-                FineTuner tuner, FineTuneJobs jobs, FeedbackMeters meters, KillSwitches switches) {
+                FineTuner tuner, FineTuneJobs jobs, FeedbackMeters meters, KillSwitches switches,
+                MonitorReadings readings) {
         this.switches = switches;
+        this.readings = readings;
         this.settings = settings;
         this.keys = keys;
         this.queues = queues;
@@ -242,6 +245,14 @@ final class FeedbackApi {
         publisher.release(new ModelRelease("release-" + model + "-" + version + "-rollback-" + System.currentTimeMillis(),
                 Instant.now(), Publisher.SOURCE, 1, model, version, from, ReleaseAction.ROLLBACK,
                 registry.store().dir(model, version).toAbsolutePath().toString(), null, reason, p.name()));
+        // the version reinstated records why: the drift and fairness the stream reported for the one it replaces
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("at", Instant.now().toString());
+        entry.put("from", from);
+        entry.put("reason", reason);
+        entry.put("actor", p.name());
+        entry.put("monitors", from == null ? null : readings.snapshot(model, from));
+        registry.recordRollback(model, version, entry);
         publisher.audit(p, "model.rollback", model, version, AuditOutcome.OK, Map.of("from", String.valueOf(from)));
         meters.rollback(model);
         return Response.ok(Map.of("model", model, "current", version, "previous", String.valueOf(from)));

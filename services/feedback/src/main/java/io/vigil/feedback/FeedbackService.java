@@ -35,6 +35,7 @@ public final class FeedbackService implements Service {
     private final FineTuner tuner;
     private final FeedbackMeters meters;
     private final KillSwitches switches = new KillSwitches();
+    private final MonitorReadings readings = new MonitorReadings();
     private Publisher publisher;
     private FeedbackLog feedbackLog;
     private FineTuneJobs jobs;
@@ -62,7 +63,7 @@ public final class FeedbackService implements Service {
         NoteRiskReplay notes = new NoteRiskReplay(data, state);
         if (notes.available()) sources.put(notes.model(), notes);
         else log.warn("No replay data under {}: note-risk will not be fine-tuned", data);
-        this.tuner = new FineTuner(registry, sources, settings.fineTune(), settings.gate());
+        this.tuner = new FineTuner(registry, sources, settings.fineTune(), settings.gate(), data, readings);
         this.meters = new FeedbackMeters(ctx.metrics(), queues);
     }
 
@@ -77,6 +78,10 @@ public final class FeedbackService implements Service {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    public MonitorReadings monitorReadings() {
+        return readings;
     }
 
     public KillSwitches killSwitches() {
@@ -96,10 +101,10 @@ public final class FeedbackService implements Service {
         registry.pinCurrent();
         publisher = new Publisher(ctx.kafka(), switches);
         jobs = new FineTuneJobs(settings.fineTune(), queues, tuner, registry, publisher, meters, ctx.stateDir("feedback"));
-        feedbackLog = new FeedbackLog(ctx.kafka(), queues, switches, jobs::nudge);
+        feedbackLog = new FeedbackLog(ctx.kafka(), queues, switches, readings, jobs::nudge);
         feedbackLog.start();
         jobs.start();
-        if (ctx.http() != null) new FeedbackApi(settings, keys, queues, publisher, registry, tuner, jobs, meters, switches).mount(ctx.http());
+        if (ctx.http() != null) new FeedbackApi(settings, keys, queues, publisher, registry, tuner, jobs, meters, switches, readings).mount(ctx.http());
         else log.warn("No HTTP front: the feedback API and UI are not served");
         ctx.health().register("feedback-log", () -> feedbackLog.running()
                 ? (feedbackLog.caughtUp() ? Health.Status.up("backlog " + queues.backlog()) : Health.Status.up("rebuilding queues"))

@@ -14,6 +14,7 @@ import io.vigil.models.ScoringModel;
 import io.vigil.models.store.BundledModels;
 import io.vigil.models.store.ModelStore;
 import io.vigil.platform.config.VigilConfig;
+import io.vigil.models.drift.ReferenceProfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ class FineTuneEveryModelTest {
         fraud = new FraudReplay(Champions.DATA, dir.resolve("state"));
         notes = new NoteRiskReplay(Champions.DATA, dir.resolve("state"));
         Map<String, ReplaySource<?>> sources = Map.of(fraud.model(), fraud, notes.model(), notes);
-        tuner = new FineTuner(new ModelRegistry(store), sources, s.fineTune(), s.gate());
+        tuner = new FineTuner(new ModelRegistry(store), sources, s.fineTune(), s.gate(), Champions.DATA, null);
     }
 
     static Map<String, Double> features(float[] x) {
@@ -90,6 +91,15 @@ class FineTuneEveryModelTest {
         assertThat(r.promoted()).as(r.decision().summary()).isTrue();
         assertThat(store.current("transaction-fraud")).contains(r.version());
         assertThat(store.card("transaction-fraud", r.version()).parentVersion()).isEqualTo(champion);
+        // the promoted version's own drift reference: the candidate's scores on the parent's reference data
+        ReferenceProfile built = ReferenceProfile.read(store.dir("transaction-fraud", r.version())).orElseThrow();
+        ReferenceProfile parentProfile = ReferenceProfile.read(store.dir("transaction-fraud", champion)).orElseThrow();
+        assertThat(built.version()).isEqualTo(r.version());
+        assertThat(built.rows()).isEqualTo(parentProfile.rows());
+        assertThat(built.features().get("log_amount")).isEqualTo(parentProfile.features().get("log_amount"));
+        assertThat(built.features().get("score")).isNotEqualTo(parentProfile.features().get("score"));
+        assertThat((Map<String, Object>) store.card("transaction-fraud", r.version()).metrics().get("referenceProfile"))
+                .containsEntry("source", "built");
 
         // 150 legit transactions "corrected" to fraud: the gate refuses the candidate. With the balance features of
         // txn-features-v2 the candidate does not even take these labels (none drains its account), so the first
@@ -106,6 +116,7 @@ class FineTuneEveryModelTest {
         assertThat(bad.promoted()).isFalse();
         assertThat(bad.decision().summary()).containsAnyOf("FAIL holdout", "FAIL corrections accuracy");
         assertThat(store.current("transaction-fraud")).contains(r.version());
+        assertThat(ReferenceProfile.read(bad.location())).hasValueSatisfying(pr -> assertThat(pr.version()).isEqualTo(bad.version()));
     }
 
     @Test

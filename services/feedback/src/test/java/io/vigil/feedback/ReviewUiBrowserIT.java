@@ -74,14 +74,30 @@ class ReviewUiBrowserIT {
                 assertThat(web.text("#card-counts")).contains("trainingCorrections").contains("80");
                 assertThat(web.text("#card-metrics")).contains("candidate.holdoutAccuracy").contains("0.805");
                 assertThat(web.text("#card-groups")).contains("candidate sex=female accuracy").contains("candidate sex gap");
+                assertThat(web.text("#card-monitors")).contains("drift v1").contains("max PSI 5.28 (text_length)")
+                        .contains("text_length PSI 5.28 > 0.25").contains("region=north demographic-parity")
+                        .contains("parity difference 0.16, ratio 0.2 (fails four-fifths)");
+                assertThat(web.text("#card-rollbacks")).contains("from v3 by root: v3 drifts").contains("max PSI 5.28");
+                assertThat(web.text("#card-metrics")).doesNotContain("monitors").doesNotContain("rollbacks");
                 // the default v1 has no gate: it was trained from the data folder
                 web.click("#versions tr[data-version='v1'] a.version-link");
                 await().atMost(Duration.ofSeconds(20)).until(() -> web.text("#card-title").contains("v1"));
                 assertThat(web.text("#card-gate")).startsWith("no gate");
+                assertThat(web.text("#card-monitors")).contains("not recorded");
             }
             assertThat(h.service.queues().corrections()).singleElement()
                     .satisfies(c -> assertThat(c.correctedLabel()).isEqualTo("positive"));
         }
+    }
+
+    /** What the fine-tuner records of the champion's latest monitor windows (MonitorReadings.snapshot). */
+    static Map<String, Object> monitors() {
+        MonitorReadings r = new MonitorReadings();
+        r.track(MonitorEvents.drift("news-sentiment", "v1", "text_length", 1, 5.28, true));
+        r.track(MonitorEvents.drift("news-sentiment", "v1", "score", 1, 0.02, false));
+        r.track(MonitorEvents.fairness("news-sentiment", "region", "north", 1, 40, 8, 0.16, 0.2, List.of("demographic-parity")));
+        r.track(MonitorEvents.fairness("news-sentiment", "region", "south", 1, 50, 2, 0.0, 1.0, List.of()));
+        return r.snapshot("news-sentiment", "v1");
     }
 
     /** A promoted v2 of news-sentiment as the fine-tuner writes it: a copy of v1 with a gated card. */
@@ -96,7 +112,9 @@ class ReviewUiBrowserIT {
         io.vigil.models.Json.write(models.resolve("news-sentiment/v2/" + io.vigil.models.store.ModelStore.CARD),
                 new io.vigil.models.store.ModelCard("news-sentiment", "v2", "v1", Instant.now().toString(), 42,
                         "fine-tune:every-100-corrections", List.of(), Map.of("trainingCorrections", 80, "replay", 4000),
-                        new java.util.LinkedHashMap<>(Map.of("candidate", cand, "champion", champ, "gate", gate)), Map.of(),
+                        new java.util.LinkedHashMap<>(Map.of("candidate", cand, "champion", champ, "gate", gate,
+                                "monitors", monitors(), "rollbacks", List.of(Map.of("at", "2026-12-01T10:00:00Z", "from", "v3",
+                                        "reason", "v3 drifts", "actor", "root", "monitors", monitors())))), Map.of(),
                         "fine-tuned from v1"));
     }
 }

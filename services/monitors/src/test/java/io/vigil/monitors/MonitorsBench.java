@@ -14,24 +14,31 @@ import java.util.Random;
  * Not a test: events per second through the monitors topology on a TopologyTestDriver (one thread, serdes and
  * state stores included, no broker), against a baseline measured in the same run: decoding and re-encoding the same
  * events with their validating serde (the floor any consumer of the scored topic pays). Run:
- * {@code java -cp <test classpath> io.vigil.monitors.MonitorsBench [events]}.
+ * {@code java -cp <test classpath> io.vigil.monitors.MonitorsBench [events [rounds]]}.
  */
 public final class MonitorsBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         List<ScoredTransaction> events = events(n);
-        for (int round = 0; round < 2; round++) { // the first round warms the JIT
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        for (int round = 0; round < rounds; round++) { // the first round warms the JIT; later rounds are printed
             double serde = serde(events);
-            double fairness = run(events, "fairness");
-            double drift = run(events, "drift");
-            double privacy = run(events, "privacy");
-            double all = run(events, null);
-            if (round == 1) {
-                System.out.printf("events %d | serde round trip %.0f/s | fairness %.0f/s (%.2fx) | drift %.0f/s (%.2fx) | "
-                                + "privacy %.0f/s (%.2fx) | all three %.0f/s (%.2fx of the serde baseline)%n",
-                        n, serde, fairness, fairness / serde, drift, drift / serde, privacy, privacy / serde, all, all / serde);
+            // the earlier JSON state and the binary state, first one then the other, in turns (order effects cancel)
+            for (boolean json : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                StateSerde.writeJson = json;
+                double fairness = run(events, "fairness");
+                double drift = run(events, "drift");
+                double privacy = run(events, "privacy");
+                double all = run(events, null);
+                if (round >= 1) {
+                    System.out.printf("%s state | events %d | serde round trip %.0f/s | fairness %.0f/s (%.2fx) | drift %.0f/s (%.2fx) | "
+                                    + "privacy %.0f/s (%.2fx) | all three %.0f/s (%.2fx of the serde baseline)%n",
+                            json ? "JSON  " : "binary", n, serde, fairness, fairness / serde, drift, drift / serde, privacy,
+                            privacy / serde, all, all / serde);
+                }
             }
+            StateSerde.writeJson = false;
         }
     }
 

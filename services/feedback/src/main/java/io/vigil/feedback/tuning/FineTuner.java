@@ -4,6 +4,8 @@ import io.vigil.feedback.FeedbackSettings;
 import io.vigil.feedback.TrainingExample;
 import io.vigil.models.Json;
 import io.vigil.models.ScoringModel;
+import io.vigil.models.drift.ReferenceProfile;
+import io.vigil.models.drift.ReferenceProfiles;
 import io.vigil.models.store.ModelCard;
 import io.vigil.models.store.ModelStore;
 import io.vigil.models.train.Fitter;
@@ -44,9 +46,23 @@ public final class FineTuner {
     private final Map<String, ReplaySource<?>> sources;
     private final FeedbackSettings.FineTune ft;
     private final FeedbackSettings.Gate gateSettings;
+    private final Path dataDir;
+    private final io.vigil.feedback.MonitorReadings readings;
 
     public FineTuner(ModelRegistry registry, Map<String, ReplaySource<?>> sources, FeedbackSettings.FineTune ft,
                      FeedbackSettings.Gate gate) {
+        this(registry, sources, ft, gate, null, null);
+    }
+
+    /**
+     * @param dataDir the training data folder (the models module's layout), where each candidate's reference
+     *                profile is built from; null or lacking the model's data: the parent's profile is copied
+     * @param readings the monitors' latest drift and fairness windows, recorded in each card; null: not recorded
+     */
+    public FineTuner(ModelRegistry registry, Map<String, ReplaySource<?>> sources, FeedbackSettings.FineTune ft,
+                     FeedbackSettings.Gate gate, Path dataDir, io.vigil.feedback.MonitorReadings readings) {
+        this.dataDir = dataDir;
+        this.readings = readings;
         this.registry = registry;
         this.sources = Map.copyOf(sources);
         this.ft = ft;
@@ -147,6 +163,7 @@ public final class FineTuner {
             champ = Evaluation.of(champion, holdout, heldInputs, held, rules.minGroupSize(), src.positiveLabel());
         }
         Gate.Decision decision = new Gate(rules).decide(champ, cand);
+        Map<String, Object> profile = writeProfile(model, version, parent, staging);
 
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("corrections", examples.size());
@@ -158,6 +175,7 @@ public final class FineTuner {
         counts.put("replayPool", pool.size());
         counts.put("replayExcludedAsCorrected", excluded);
         counts.put("holdout", holdout.size());
+        counts.put("referenceProfileRows", profile.get("rows"));
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("candidate", cand.asMap());
         metrics.put("champion", champ.asMap());
@@ -167,6 +185,9 @@ public final class FineTuner {
         gate.put("checks", decision.checks());
         gate.put("rules", rules);
         metrics.put("gate", gate);
+        metrics.put("referenceProfile", profile);
+        // the champion's standing in the stream when it was judged: what this candidate replaces (or does not)
+        if (readings != null) metrics.put("monitors", readings.snapshot(model, parent));
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("config", tc);
         training.put("bestEpoch", fit.bestEpoch());
@@ -177,11 +198,55 @@ public final class FineTuner {
                                 "internal", usable.size()),
                         new ModelCard.DataSource("replay sample", src.describe(), "see data/README.md", replay.size())),
                 counts, metrics, training,
-                "fine-tuned from " + parent + "; " + decision.summary());
+                "fine-tuned from " + parent + "; " + decision.summary()
+                        + ("copied-from-parent".equals(profile.get("source")) ? "; drift reference profile copied from "
+                        + parent + " (" + profile.get("why") + ")" : ""));
         Json.write(staging.resolve(ModelStore.CARD), card);
         Path location = decision.promote() ? registry.promote(model, version) : registry.reject(model, version);
         long ms = System.currentTimeMillis() - t0;
         log.info("Fine-tune {} {}: {} ({} ms)", model, version, decision.summary(), ms);
         return new Result(model, version, parent, decision.promote(), decision, champ, cand, counts, location, ms);
+    }
+
+    /**
+     * Writes the candidate's reference-profile.json for the drift monitor: built from the training data (the
+     * candidate's own score distribution on the data its parent was profiled on), or, where that data is not here,
+     * the parent's profile copied under the new version, said so in the card. Returns what the card records.
+     */
+    Map<String, Object> writeProfile(String model, String version, String parent, Path staging) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String why;
+        if (dataDir != null && ReferenceProfiles.hasData(model, dataDir)) {
+            try {
+                long t0 = System.currentTimeMillis();
+                ReferenceProfile p = ReferenceProfiles.build(model, version, staging, dataDir);
+                p.write(staging);
+                out.put("source", "built");
+                out.put("rows", p.rows());
+                out.put("data", p.data());
+                out.put("millis", System.currentTimeMillis() - t0);
+                return out;
+            } catch (Exception e) {
+                why = "building it failed: " + e.getMessage();
+                log.warn("Reference profile of {} {} not built, copying {}'s: {}", model, version, parent, e.toString());
+            }
+        } else {
+            why = "training data for " + model + " not found under " + (dataDir == null ? "(no data dir)" : dataDir);
+        }
+        Optional<ReferenceProfile> parentProfile = ReferenceProfile.read(registry.store().dir(model, parent));
+        if (parentProfile.isPresent()) {
+            ReferenceProfile pp = parentProfile.get();
+            new ReferenceProfile(model, version, Instant.now().toString(), pp.rows(),
+                    "copied from " + parent + " (" + why + "): " + pp.data(), pp.features()).write(staging);
+            out.put("source", "copied-from-parent");
+            out.put("rows", pp.rows());
+            out.put("data", pp.data());
+        } else {
+            out.put("source", "none");
+            out.put("rows", 0);
+            why = why + "; " + parent + " has no profile either (the drift monitor falls back to an earlier version's)";
+        }
+        out.put("why", why);
+        return out;
     }
 }

@@ -49,13 +49,32 @@ public final class ReferenceProfiles {
     }
 
     public static ReferenceProfile build(String model, String version, Path dataDir, ModelStore store) throws IOException {
+        return build(model, version, store.dir(model, version), dataDir);
+    }
+
+    /**
+     * Profiles the version in {@code versionDir}, which need not be in a store's version list (the feedback
+     * fine-tuner profiles its staged candidate before promoting or rejecting it).
+     */
+    public static ReferenceProfile build(String model, String version, Path versionDir, Path dataDir) throws IOException {
         return switch (model) {
-            case "news-sentiment" -> text(model, version, store, readColumn(dataDir.resolve("sentiment/tfns_train.csv"), false),
+            case "news-sentiment" -> text(model, version, versionDir, readColumn(dataDir.resolve("sentiment/tfns_train.csv"), false),
                     "data/sentiment/tfns_train.csv");
-            case "note-risk" -> text(model, version, store, readColumn(dataDir.resolve("clinical/synthetic_notes_mistral500.csv"), true),
+            case "note-risk" -> text(model, version, versionDir, readColumn(dataDir.resolve("clinical/synthetic_notes_mistral500.csv"), true),
                     "data/clinical/synthetic_notes_mistral500.csv (scrubbed)");
-            case "transaction-fraud" -> transactions(model, version, store, dataDir);
+            case "transaction-fraud" -> transactions(model, version, versionDir, dataDir);
             default -> throw new IllegalArgumentException("no reference data known for model " + model);
+        };
+    }
+
+    /** Whether {@link #build} knows the reference data of a model and finds it under {@code dataDir}. */
+    public static boolean hasData(String model, Path dataDir) {
+        return switch (model) {
+            case "news-sentiment" -> java.nio.file.Files.isRegularFile(dataDir.resolve("sentiment/tfns_train.csv"));
+            case "note-risk" -> java.nio.file.Files.isRegularFile(dataDir.resolve("clinical/synthetic_notes_mistral500.csv"));
+            case "transaction-fraud" -> java.nio.file.Files.isRegularFile(dataDir.resolve("fraud/paysim_steps001-090.csv"))
+                    && java.nio.file.Files.isRegularFile(dataDir.resolve("fraud/sparkov_fraudTest_head5116.csv"));
+            default -> false;
         };
     }
 
@@ -67,11 +86,10 @@ public final class ReferenceProfiles {
     }
 
     @SuppressWarnings("unchecked")
-    static ReferenceProfile text(String model, String version, ModelStore store, List<String> texts, String data) {
-        Path dir = store.dir(model, version);
+    static ReferenceProfile text(String model, String version, Path dir, List<String> texts, String data) {
         Set<String> vocab = Vocabulary.of(dir).orElseThrow(() -> new IllegalArgumentException("no tokenizer.json in " + dir));
         ReferenceProfile.Builder b = ReferenceProfile.builder(model, version, data);
-        try (ScoringModel<String> m = (ScoringModel<String>) store.load(model, version)) {
+        try (ScoringModel<String> m = (ScoringModel<String>) ModelStore.loadDir(model, dir)) {
             List<Prediction> preds = inChunks(m, texts);
             for (int i = 0; i < texts.size(); i++) {
                 b.row();
@@ -90,11 +108,11 @@ public final class ReferenceProfiles {
         return out;
     }
 
-    static ReferenceProfile transactions(String model, String version, ModelStore store, Path dataDir) throws IOException {
+    static ReferenceProfile transactions(String model, String version, Path dir, Path dataDir) throws IOException {
         FraudTraining.Dataset ds = FraudTraining.dataset(dataDir);
         ReferenceProfile.Builder b = ReferenceProfile.builder(model, version,
                 "data/fraud (PaySim steps 1-48 + Sparkov head), features replayed in event-time order");
-        try (TabularModel m = store.loadTabular(model, version)) {
+        try (TabularModel m = TabularModel.load(model, dir)) {
             // the replay yields the whole spec; the model reads (and is profiled on) its own subset, by name
             List<String> names = m.config().featureNames();
             int[] idx = io.vigil.models.features.TransactionFeaturizer.SPEC.indices(names);

@@ -133,8 +133,12 @@ public final class ModelStore {
         if (io.vigil.models.rules.RulesModels.isRules(version)) {
             return io.vigil.models.rules.RulesModels.create(name); // the kill switch's documented fallback
         }
-        Path d = dir(name, version);
-        String type = type(name, version);
+        return loadDir(name, dir(name, version));
+    }
+
+    /** Loads the version in a directory outside any store's version list (a staged or rejected candidate). */
+    public static ScoringModel<?> loadDir(String name, Path d) {
+        String type = Json.read(d.resolve(CONFIG), JsonNode.class).path("type").asText();
         return switch (type) {
             case io.vigil.models.text.TextModelConfig.TYPE -> TextClassifier.load(name, d);
             case io.vigil.models.tabular.TabularModelConfig.TYPE -> TabularModel.load(name, d);

@@ -39,6 +39,24 @@ public final class DriftTopology {
 
     /** What the monitor keeps of a scored event: the window key and the bins of its inputs. */
     public record Binned(Map<String, Integer> bins) {
+        public static final StateSerde.Codec<Binned> CODEC = new StateSerde.Codec<>() {
+            @Override
+            public void write(java.io.DataOutput out, Binned b) throws java.io.IOException {
+                StateSerde.writeVar(out, b.bins().size());
+                for (Map.Entry<String, Integer> e : b.bins().entrySet()) {
+                    out.writeUTF(e.getKey());
+                    StateSerde.writeVar(out, e.getValue());
+                }
+            }
+
+            @Override
+            public Binned read(java.io.DataInput in) throws java.io.IOException {
+                int n = (int) StateSerde.readVar(in);
+                Map<String, Integer> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < n; i++) m.put(in.readUTF(), (int) StateSerde.readVar(in));
+                return new Binned(m);
+            }
+        };
     }
 
     public static void build(Sources src, MonitorsSettings settings, ProfileLookup profiles, MonitorsMeters meters) {
@@ -51,11 +69,11 @@ public final class DriftTopology {
                 p -> Binning.text(p, v.note().text(), v.score().score())), Named.as("drift-notes"));
 
         KStream<String, DriftReport.Result> reports = news.merge(txn, Named.as("drift-merge-1")).merge(notes, Named.as("drift-merge-2"))
-                .groupByKey(Grouped.with("drift-observations", Serdes.String(), StateSerde.of(Binned.class)))
+                .groupByKey(Grouped.with("drift-observations", Serdes.String(), StateSerde.of(Binned.class, Binned.CODEC)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(s.windowMinutes()), Duration.ofMinutes(s.graceMinutes())))
                 .aggregate(DriftWindow::empty, (k, b, w) -> w.add(b.bins()), Named.as("drift-window"),
                         Materialized.<String, DriftWindow, WindowStore<Bytes, byte[]>>as("drift-windows")
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(DriftWindow.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(DriftWindow.class, DriftWindow.CODEC)))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("drift-closed"))
                 .toStream(Named.as("drift-closed-windows"))
                 .flatMap((wk, w) -> {

@@ -10,6 +10,37 @@ public record DriftWindow(long count, Map<String, Map<Integer, Long>> bins) {
         bins = bins == null ? new TreeMap<>() : bins;
     }
 
+    public static final io.vigil.monitors.StateSerde.Codec<DriftWindow> CODEC = new io.vigil.monitors.StateSerde.Codec<>() {
+        @Override
+        public void write(java.io.DataOutput out, DriftWindow w) throws java.io.IOException {
+            io.vigil.monitors.StateSerde.writeVar(out, w.count());
+            io.vigil.monitors.StateSerde.writeVar(out, w.bins().size());
+            for (Map.Entry<String, Map<Integer, Long>> f : w.bins().entrySet()) {
+                out.writeUTF(f.getKey());
+                io.vigil.monitors.StateSerde.writeVar(out, f.getValue().size());
+                for (Map.Entry<Integer, Long> b : f.getValue().entrySet()) {
+                    io.vigil.monitors.StateSerde.writeVar(out, b.getKey());
+                    io.vigil.monitors.StateSerde.writeVar(out, b.getValue());
+                }
+            }
+        }
+
+        @Override
+        public DriftWindow read(java.io.DataInput in) throws java.io.IOException {
+            long count = io.vigil.monitors.StateSerde.readVar(in);
+            int nf = (int) io.vigil.monitors.StateSerde.readVar(in);
+            Map<String, Map<Integer, Long>> bins = new TreeMap<>();
+            for (int i = 0; i < nf; i++) {
+                String name = in.readUTF();
+                int nb = (int) io.vigil.monitors.StateSerde.readVar(in);
+                Map<Integer, Long> m = new TreeMap<>();
+                for (int j = 0; j < nb; j++) m.put((int) io.vigil.monitors.StateSerde.readVar(in), io.vigil.monitors.StateSerde.readVar(in));
+                bins.put(name, m);
+            }
+            return new DriftWindow(count, bins);
+        }
+    };
+
     public static DriftWindow empty() {
         return new DriftWindow(0, null);
     }

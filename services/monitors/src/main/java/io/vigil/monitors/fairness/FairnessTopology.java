@@ -77,7 +77,7 @@ public final class FairnessTopology {
                 .selectKey((k, c) -> c.eventId(), Named.as("fairness-corrections-by-event"))
                 .join(allSubjects, (c, subj) -> new Joined(c, subj.groups()),
                         JoinWindows.ofTimeDifferenceAndGrace(Duration.ofDays(s.labelJoinDays()), grace),
-                        StreamJoined.with(Serdes.String(), Topics.FEEDBACK_CORRECTIONS.valueSerde(), StateSerde.of(Subject.class))
+                        StreamJoined.with(Serdes.String(), Topics.FEEDBACK_CORRECTIONS.valueSerde(), StateSerde.of(Subject.class, Subject.CODEC))
                                 .withName("fairness-label-join").withStoreName("fairness-label-join"))
                 .flatMap((k, j) -> verdicts(s, j.correction(), j.groups()), Named.as("fairness-verdicts-joined")));
 
@@ -85,11 +85,11 @@ public final class FairnessTopology {
         for (int i = 1; i < parts.size(); i++) all = all.merge(parts.get(i), Named.as("fairness-merge-" + i));
 
         KStream<String, FairnessReport.Result> reports = all
-                .groupByKey(Grouped.with("fairness-observations", Serdes.String(), StateSerde.of(Observation.class)))
+                .groupByKey(Grouped.with("fairness-observations", Serdes.String(), StateSerde.of(Observation.class, Observation.CODEC)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(s.windowMinutes()), grace))
                 .aggregate(GroupWindow::empty, (k, o, w) -> w.add(o), Named.as("fairness-window"),
                         Materialized.<String, GroupWindow, WindowStore<Bytes, byte[]>>as("fairness-windows")
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(GroupWindow.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(GroupWindow.class, GroupWindow.CODEC)))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("fairness-closed"))
                 .toStream(Named.as("fairness-closed-windows"))
                 .flatMap((wk, w) -> {

@@ -10,6 +10,22 @@ import java.util.Map;
  */
 public record Observation(Map<String, String> groups, boolean labelled, boolean flagged, double score, boolean actualPositive) {
 
+    public static final io.vigil.monitors.StateSerde.Codec<Observation> CODEC = new io.vigil.monitors.StateSerde.Codec<>() {
+        @Override
+        public void write(java.io.DataOutput out, Observation o) throws java.io.IOException {
+            io.vigil.monitors.StateSerde.writeStrings(out, o.groups());
+            out.writeByte((o.labelled() ? 1 : 0) | (o.flagged() ? 2 : 0) | (o.actualPositive() ? 4 : 0));
+            out.writeDouble(o.score());
+        }
+
+        @Override
+        public Observation read(java.io.DataInput in) throws java.io.IOException {
+            Map<String, String> g = io.vigil.monitors.StateSerde.readStrings(in);
+            int flags = in.readByte();
+            return new Observation(g, (flags & 1) != 0, (flags & 2) != 0, in.readDouble(), (flags & 4) != 0);
+        }
+    };
+
     public static Observation scored(Map<String, String> groups, boolean flagged, double score) {
         return new Observation(groups, false, flagged, score, false);
     }

@@ -80,11 +80,11 @@ public final class PublicSummaries {
         String store = BUDGET_STORE + "-" + dataset;
         src.builder().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Double()));
         KStream<String, Releaser.Release> releases = contributions
-                .groupByKey(Grouped.with(dataset, Serdes.String(), StateSerde.of(CellTotals.Contribution.class)))
+                .groupByKey(Grouped.with(dataset, Serdes.String(), StateSerde.of(CellTotals.Contribution.class, CellTotals.Contribution.CODEC)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(p.windowMinutes()), Duration.ofMinutes(p.graceMinutes())))
                 .aggregate(CellTotals::empty, (k, c, t) -> t.add(c), Named.as(dataset + "-window"),
                         Materialized.<String, CellTotals, WindowStore<Bytes, byte[]>>as(dataset + "-windows")
-                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(CellTotals.class)))
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(CellTotals.class, CellTotals.CODEC)))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(dataset + "-closed"))
                 .toStream(Named.as(dataset + "-closed-windows"))
                 .process(() -> new Releaser(settings, mechanism.get(), meters, store), Named.as(dataset + "-release"), store);
