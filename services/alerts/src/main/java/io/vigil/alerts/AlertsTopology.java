@@ -1,5 +1,6 @@
 package io.vigil.alerts;
 
+import io.vigil.platform.streams.SkipBadInputHandler;
 import io.vigil.alerts.rules.AlertRule;
 import io.vigil.alerts.rules.AlertRules;
 import io.vigil.alerts.rules.RuleInputs;
@@ -46,8 +47,8 @@ public final class AlertsTopology {
     public static Properties configure(Properties base, AlertMeters meters) {
         Properties p = new Properties();
         p.putAll(base);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, BadInputHandler.class);
-        p.put(BadInputHandler.METERS_CONFIG, meters);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipBadInputHandler.class);
+        p.put(SkipBadInputHandler.COUNTER_CONFIG, (java.util.function.Consumer<String>) meters::badInput);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true); // no global stores; silences a 4.x warning
         return p;

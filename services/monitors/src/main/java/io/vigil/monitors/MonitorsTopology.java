@@ -1,5 +1,6 @@
 package io.vigil.monitors;
 
+import io.vigil.platform.streams.SkipBadInputHandler;
 import io.vigil.monitors.drift.DriftTopology;
 import io.vigil.monitors.drift.ProfileLookup;
 import io.vigil.monitors.fairness.FairnessTopology;
@@ -42,8 +43,8 @@ public final class MonitorsTopology {
     public static Properties configure(Properties base, MonitorsMeters meters) {
         Properties p = new Properties();
         p.putAll(base);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, BadInputHandler.class);
-        p.put(BadInputHandler.METERS_CONFIG, meters);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipBadInputHandler.class);
+        p.put(SkipBadInputHandler.COUNTER_CONFIG, (java.util.function.Consumer<String>) meters::badInput);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return p;
     }

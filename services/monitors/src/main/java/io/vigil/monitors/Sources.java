@@ -1,5 +1,6 @@
 package io.vigil.monitors;
 
+import io.vigil.platform.streams.EventTimeExtractor;
 import io.vigil.topics.Topic;
 import io.vigil.topics.Topics;
 import io.vigil.topics.events.Alert;

@@ -1,6 +1,6 @@
 package io.vigil.alerts.rules;
 
-import io.vigil.alerts.EventTimeExtractor;
+import io.vigil.platform.streams.EventTimeExtractor;
 import io.vigil.topics.Topic;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;

@@ -1,12 +1,12 @@
-package io.vigil.alerts;
+package io.vigil.platform.streams;
 
 import io.vigil.topics.events.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * Event time: the event's own {@code eventTime}, so windows and suppression periods follow when things
- * happened, not when they were scored or replayed. Falls back to the record timestamp, then stream time.
+ * Event time for Kafka Streams: the event's own {@code eventTime}, so windows and suppression periods follow when
+ * things happened, not when they were scored or replayed. Falls back to the record timestamp, then stream time.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
