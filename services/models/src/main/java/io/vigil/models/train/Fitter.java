@@ -67,12 +67,16 @@ public final class Fitter {
                 weights[c] = counts[c] == 0 ? 0f : (float) labels.length / (numClasses * counts[c]);
             }
         }
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam()
-                        .optLearningRateTracker(Tracker.fixed(cfg.learningRate()))
-                        .optWeightDecays(cfg.weightDecay())
-                        .optClipGrad(5f)
-                        .build());
+        Optimizer adam = adam(cfg.learningRate(), cfg.weightDecay());
+        java.util.Set<String> pretrained = new java.util.HashSet<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getKey().contains(io.vigil.models.text.TextClassifierBlock.PRETRAINED_PREFIX)) {
+                pretrained.add(p.getValue().getId());
+            }
+        }
+        Optimizer optimizer = pretrained.isEmpty() ? adam
+                : new Grouped(adam, adam(cfg.learningRate() * PRETRAINED_LR_SCALE, cfg.weightDecay()), pretrained);
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         Random rnd = new Random(cfg.seed());
         int n = labels.length;
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
@@ -127,6 +131,41 @@ public final class Fitter {
             restore(model, bestParams);
         }
         return new Result(bestEpoch, best, history, System.currentTimeMillis() - t0);
+    }
+
+    private static Optimizer adam(float lr, float weightDecay) {
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(weightDecay).optClipGrad(5f).build();
+    }
+
+    /**
+     * Pre-trained weights (fine-tuned MiniLM layers) move at {@value #PRETRAINED_LR_SCALE} of the
+     * learning rate of the freshly initialised parts: at the heads' rate (1e-3..3e-3) Adam would
+     * wipe out what the layer learnt in pre-training within a few steps.
+     */
+    public static final float PRETRAINED_LR_SCALE = 0.01f;
+
+    /** Two Adam instances: one for the pre-trained parameter ids, one for the rest. */
+    private static final class Grouped extends Optimizer {
+        private final Optimizer fast;
+        private final Optimizer slow;
+        private final java.util.Set<String> slowIds;
+
+        Grouped(Optimizer fast, Optimizer slow, java.util.Set<String> slowIds) {
+            super(new OptimizerBuilder<>() {
+                @Override
+                protected OptimizerBuilder self() {
+                    return this;
+                }
+            });
+            this.fast = fast;
+            this.slow = slow;
+            this.slowIds = slowIds;
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            (slowIds.contains(parameterId) ? slow : fast).update(parameterId, weight, grad);
+        }
     }
 
     static NDArray weightedCrossEntropy(NDArray logits, NDArray y, NDArray w, int k) {

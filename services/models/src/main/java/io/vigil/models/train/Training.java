@@ -4,6 +4,8 @@ import io.vigil.models.DjlOffline;
 import io.vigil.models.metrics.Metrics;
 import io.vigil.models.store.ModelCard;
 import io.vigil.models.store.ModelStore;
+import io.vigil.models.text.FrozenFeatures;
+import io.vigil.models.text.MiniLm;
 import io.vigil.models.text.NaiveBayesBaseline;
 import io.vigil.models.text.TextClassifier;
 import io.vigil.models.text.TextModelConfig;
@@ -30,6 +32,7 @@ public final class Training {
 
     private static final Logger LOG = LoggerFactory.getLogger(Training.class);
     public static final long SEED = 42;
+    static final int MINILM_VOCAB = 30522;
     public static final List<String> MODELS = List.of("news-sentiment", "transaction-fraud", "note-risk");
 
     private Training() {}
@@ -86,16 +89,34 @@ public final class Training {
     public static TextFit fitText(String name, TextModelConfig cfg, Path workDir, List<String> texts, int[] y,
                                   List<String> devTexts, int[] devY, TrainConfig tc, int vocabCap) throws IOException {
         Path tok = workDir.resolve("tokenizer.json");
-        Map<String, Integer> vocab = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok);
+        int vocabSize;
+        if (cfg.usePretrained()) {
+            MiniLm.copyTokenizer(tok); // the encoder's own WordPiece vocabulary
+            vocabSize = MINILM_VOCAB;
+        } else {
+            vocabSize = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok).size();
+        }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) tc.seed()); // seeds the initial weights
-        TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocab.size()), tok);
+        TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocabSize), tok);
         return new TextFit(model, fineTuneText(model, texts, y, devTexts, devY, tc));
     }
 
-    /** Continues training an existing (e.g. loaded champion) text model; used for fine-tuning. */
+    /**
+     * Continues training an existing (e.g. loaded champion) text model; used for fine-tuning. For a
+     * MiniLM model the frozen encoder runs once per text (train and dev), not once per epoch.
+     */
     public static Fitter.Result fineTuneText(TextClassifier model, List<String> texts, int[] y,
                                              List<String> devTexts, int[] devY, TrainConfig tc) {
         int k = model.labels().size();
+        if (model.config().usePretrained()) {
+            long t0 = System.currentTimeMillis();
+            FrozenFeatures train = FrozenFeatures.compute(model, texts);
+            FrozenFeatures dev = FrozenFeatures.compute(model, devTexts);
+            LOG.info("frozen MiniLM features for {} + {} texts in {} ms", texts.size(), devTexts.size(),
+                    System.currentTimeMillis() - t0);
+            return Fitter.fit(model.djlModel(), train::inputs, y, k, tc,
+                    mm -> Metrics.macroF1(devY, dev.predicted(), k));
+        }
         return Fitter.fit(model.djlModel(),
                 (m, idx) -> model.encoder().encode(Arrays.stream(idx).mapToObj(texts::get).toList()).toNDList(m),
                 y, k, tc, mm -> Metrics.macroF1(devY, predicted(model, devTexts), k));
