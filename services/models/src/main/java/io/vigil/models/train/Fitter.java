@@ -75,7 +75,7 @@ public final class Fitter {
             }
         }
         Optimizer optimizer = pretrained.isEmpty() ? adam
-                : new Grouped(adam, adam(cfg.learningRate() * PRETRAINED_LR_SCALE, cfg.weightDecay()), pretrained);
+                : new Grouped(adam, adam(cfg.learningRate() * pretrainedLrScale(), cfg.weightDecay()), pretrained);
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         Random rnd = new Random(cfg.seed());
         int n = labels.length;
@@ -143,6 +143,10 @@ public final class Fitter {
      * wipe out what the layer learnt in pre-training within a few steps.
      */
     public static final float PRETRAINED_LR_SCALE = 0.01f;
+    /** Experiments only: the system property overrides {@link #PRETRAINED_LR_SCALE}. */
+    private static float pretrainedLrScale() {
+        return Float.parseFloat(System.getProperty("vigil.models.pretrained-lr-scale", Float.toString(PRETRAINED_LR_SCALE)));
+    }
 
     /** Two Adam instances: one for the pre-trained parameter ids, one for the rest. */
     private static final class Grouped extends Optimizer {
