@@ -24,14 +24,25 @@ public final class FrozenFeatures {
     private final TextClassifier model;
     private final List<String> texts;
     private final float[][] rows;
+    private final boolean pooled;
 
-    private FrozenFeatures(TextClassifier model, List<String> texts, float[][] rows) {
+    private FrozenFeatures(TextClassifier model, List<String> texts, float[][] rows, boolean pooled) {
         this.model = model;
         this.texts = texts;
         this.rows = rows;
+        this.pooled = pooled;
     }
 
+    /** For training the tuned MiniLM layers too: the output of the frozen layers below them. */
     public static FrozenFeatures compute(TextClassifier model, List<String> texts) {
+        return compute(model, texts, model.config().layers() == 0);
+    }
+
+    /**
+     * @param wholeEncoder cache the pooled output of the whole encoder, tuned layers included (they
+     *     are not trained now, e.g. when the feedback service fine-tunes the head and n-grams)
+     */
+    public static FrozenFeatures compute(TextClassifier model, List<String> texts, boolean wholeEncoder) {
         TextModelConfig cfg = model.config();
         if (!cfg.usePretrained()) {
             throw new IllegalArgumentException("not a MiniLM model: " + cfg.architecture());
@@ -46,9 +57,11 @@ public final class FrozenFeatures {
             EncodedBatch b = model.encoder().encode(Arrays.stream(idx).mapToObj(i -> enc[i]).toArray(Encoding[]::new));
             try (NDManager m = model.djlModel().getNDManager().newSubManager()) {
                 NDList in = b.toNDList(m);
-                float[] f = TextClassifierBlock.frozenFeatures(cfg, in.get(0), in.get(1)).toFloatArray();
+                TextClassifierBlock block = (TextClassifierBlock) model.djlModel().getBlock();
+                float[] f = (wholeEncoder ? block.pooledEncoder(new ai.djl.training.ParameterStore(m, false), in.get(0), in.get(1))
+                        : TextClassifierBlock.frozenFeatures(cfg, in.get(0), in.get(1))).toFloatArray();
                 for (int r = 0; r < idx.length; r++) {
-                    if (cfg.layers() == 0) {
+                    if (wholeEncoder) {
                         rows[idx[r]] = Arrays.copyOfRange(f, r * h, (r + 1) * h);
                     } else {
                         int len = 0;
@@ -61,7 +74,7 @@ public final class FrozenFeatures {
                 }
             }
         }
-        return new FrozenFeatures(model, texts, rows);
+        return new FrozenFeatures(model, texts, rows, wholeEncoder);
     }
 
     public int size() {
@@ -73,7 +86,7 @@ public final class FrozenFeatures {
         EncodedBatch b = model.encoder().encode(Arrays.stream(idx).mapToObj(texts::get).toList());
         NDList in = b.toNDList(m);
         int h = MiniLm.HIDDEN;
-        if (model.config().layers() == 0) {
+        if (pooled) {
             float[] f = new float[idx.length * h];
             for (int r = 0; r < idx.length; r++) {
                 System.arraycopy(rows[idx[r]], 0, f, r * h, h);

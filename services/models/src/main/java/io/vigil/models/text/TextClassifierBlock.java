@@ -113,14 +113,14 @@ public final class TextClassifierBlock extends AbstractBlock {
 
     /**
      * MiniLM branch, mean pooled. A fifth input, when given, holds the frozen part's output computed
-     * once before training ({@link #frozenFeatures}): pooled (B,384) when no layer is tuned, else the
-     * hidden states (B,T,384) entering the first tuned layer.
+     * once before training ({@link FrozenFeatures}): pooled (B,384) when no layer is trained now, else
+     * the hidden states (B,T,384) entering the first tuned layer.
      */
     private NDArray pretrained(ParameterStore ps, NDList in, boolean training) {
         NDArray ids = in.get(0);
         NDArray mask = in.get(1);
-        if (in.size() > 4 && tuned.isEmpty()) {
-            return in.get(4);
+        if (in.size() > 4 && in.get(4).getShape().dimension() == 2) {
+            return in.get(4); // already pooled: nothing of the encoder is trained now
         }
         NDArray x = in.size() > 4 ? in.get(4) : MiniLm.shared().forward(ids, mask, MiniLm.LAYERS - tuned.size());
         NDArray offset = MiniLm.attentionOffset(mask);
@@ -130,10 +130,19 @@ public final class TextClassifierBlock extends AbstractBlock {
         return MiniLm.meanPool(x, mask);
     }
 
+    /** The pooled MiniLM vector (B,384) of the whole encoder, tuned layers included (inference mode). */
+    public NDArray pooledEncoder(ParameterStore ps, NDArray ids, NDArray mask) {
+        return pretrained(ps, new NDList(ids, mask), false);
+    }
+
+    /** The trainable copies of MiniLM layers (empty unless architecture minilm*). */
+    public List<BertLayerBlock> tunedLayers() {
+        return tuned;
+    }
+
     /** What {@link #pretrained} takes as its fifth input for a batch of token ids and mask. */
     public static NDArray frozenFeatures(TextModelConfig cfg, NDArray ids, NDArray mask) {
-        NDArray x = MiniLm.shared().forward(ids, mask, MiniLm.LAYERS - cfg.layers());
-        return cfg.layers() == 0 ? MiniLm.meanPool(x, mask) : x;
+        return MiniLm.shared().forward(ids, mask, MiniLm.LAYERS - cfg.layers());
     }
 
     private static NDArray maskedMean(NDArray x, NDArray mask) {

@@ -98,24 +98,38 @@ public final class Training {
         }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) tc.seed()); // seeds the initial weights
         TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocabSize), tok);
-        return new TextFit(model, fineTuneText(model, texts, y, devTexts, devY, tc));
+        return new TextFit(model, continueText(model, texts, y, devTexts, devY, tc, true));
     }
 
     /**
-     * Continues training an existing (e.g. loaded champion) text model; used for fine-tuning. For a
-     * MiniLM model the frozen encoder runs once per text (train and dev), not once per epoch.
+     * Continues training an existing (e.g. loaded champion) text model; used by the feedback
+     * service's fine-tuning. A MiniLM model keeps its encoder (tuned layers included) as it is and
+     * trains the head and n-gram branch on the encoder's pooled output, computed once per text: a
+     * fine-tune then costs one encoder pass over corrections + replay instead of one per epoch.
      */
     public static Fitter.Result fineTuneText(TextClassifier model, List<String> texts, int[] y,
                                              List<String> devTexts, int[] devY, TrainConfig tc) {
+        return continueText(model, texts, y, devTexts, devY, tc, false);
+    }
+
+    private static Fitter.Result continueText(TextClassifier model, List<String> texts, int[] y,
+                                              List<String> devTexts, int[] devY, TrainConfig tc, boolean tuneEncoder) {
         int k = model.labels().size();
         if (model.config().usePretrained()) {
             long t0 = System.currentTimeMillis();
-            FrozenFeatures train = FrozenFeatures.compute(model, texts);
-            FrozenFeatures dev = FrozenFeatures.compute(model, devTexts);
-            LOG.info("frozen MiniLM features for {} + {} texts in {} ms", texts.size(), devTexts.size(),
-                    System.currentTimeMillis() - t0);
-            return Fitter.fit(model.djlModel(), train::inputs, y, k, tc,
-                    mm -> Metrics.macroF1(devY, dev.predicted(), k));
+            boolean whole = !tuneEncoder || model.config().layers() == 0;
+            FrozenFeatures train = FrozenFeatures.compute(model, texts, whole);
+            FrozenFeatures dev = FrozenFeatures.compute(model, devTexts, whole);
+            LOG.info("MiniLM features ({}) for {} + {} texts in {} ms", whole ? "pooled, encoder fixed" : "below the tuned layers",
+                    texts.size(), devTexts.size(), System.currentTimeMillis() - t0);
+            List<io.vigil.models.text.BertLayerBlock> tuned = ((io.vigil.models.text.TextClassifierBlock) model.djlModel().getBlock()).tunedLayers();
+            tuned.forEach(b -> b.freezeParameters(whole));
+            try {
+                return Fitter.fit(model.djlModel(), train::inputs, y, k, tc,
+                        mm -> Metrics.macroF1(devY, dev.predicted(), k));
+            } finally {
+                tuned.forEach(b -> b.freezeParameters(false));
+            }
         }
         return Fitter.fit(model.djlModel(),
                 (m, idx) -> model.encoder().encode(Arrays.stream(idx).mapToObj(texts::get).toList()).toNDList(m),

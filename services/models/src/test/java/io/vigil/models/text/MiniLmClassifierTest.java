@@ -81,11 +81,19 @@ class MiniLmClassifierTest {
             assertThat(text.substring(top.start(), top.end())).isEqualTo(top.name().replace("##", ""));
             assertThat(top.weight()).isPositive();
         }
-        // the feedback service's path: a loaded model keeps training (frozen features cached once)
+        // the feedback service's path: a loaded model keeps training its head and n-grams on the encoder's pooled
+        // output (computed once), the tuned encoder layer stays as it is
         try (TextClassifier loaded = TextClassifier.load("toy", v1)) {
-            Fitter.Result r = Training.fineTuneText(loaded, train.texts, train.y, dev.texts, dev.y, TC.withMaxEpochs(1));
-            assertThat(r.history()).hasSize(1);
+            Map<String, float[]> before = Fitter.snapshot(loaded.djlModel());
+            Fitter.Result r = Training.fineTuneText(loaded, train.texts, train.y, dev.texts, dev.y, TC.withMaxEpochs(2));
+            assertThat(r.history()).hasSize(2);
             assertThat(r.bestDevMetric()).isGreaterThanOrEqualTo(0.95);
+            Map<String, float[]> after = Fitter.snapshot(loaded.djlModel());
+            before.forEach((k, v) -> {
+                if (k.contains("minilm")) assertThat(after.get(k)).as(k).containsExactly(v);
+            });
+            assertThat(before.keySet().stream().filter(k -> !k.contains("minilm"))
+                    .anyMatch(k -> !java.util.Arrays.equals(before.get(k), after.get(k)))).isTrue();
         }
     }
 }
