@@ -81,6 +81,11 @@ public final class FrozenFeatures {
         return rows.length;
     }
 
+    /** Cached token count of a text (1 when only the pooled vector is kept). */
+    public int length(int index) {
+        return pooled ? 1 : rows[index].length / MiniLm.HIDDEN;
+    }
+
     /** Model inputs for the given text indices, with the frozen part as the fifth input. */
     public NDList inputs(NDManager m, int[] idx) {
         EncodedBatch b = model.encoder().encode(Arrays.stream(idx).mapToObj(texts::get).toList());

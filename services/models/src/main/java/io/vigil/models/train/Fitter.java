@@ -37,6 +37,11 @@ public final class Fitter {
     @FunctionalInterface
     public interface BatchSource {
         NDList inputs(NDManager manager, int[] indices);
+
+        /** Length of an example (tokens), for length-bucketed batches; 0 when unknown. */
+        default int length(int index) {
+            return 0;
+        }
     }
 
     /** Per-epoch record. */
@@ -89,10 +94,10 @@ public final class Fitter {
             for (int epoch = 1; epoch <= cfg.maxEpochs(); epoch++) {
                 long e0 = System.currentTimeMillis();
                 shuffle(order, rnd);
+                List<int[]> plan = batches(order, cfg, source, rnd);
                 double lossSum = 0;
                 int batches = 0;
-                for (int from = 0; from < n; from += cfg.batchSize()) {
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + cfg.batchSize()));
+                for (int[] idx : plan) {
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         NDList x = source.inputs(m, idx);
                         int[] y = new int[idx.length];
@@ -131,6 +136,29 @@ public final class Fitter {
             restore(model, bestParams);
         }
         return new Result(bestEpoch, best, history, System.currentTimeMillis() - t0);
+    }
+
+    /** Consecutive slices of the shuffled order; with lengthBuckets, slices of length-sorted windows, shuffled. */
+    static List<int[]> batches(int[] order, TrainConfig cfg, BatchSource source, Random rnd) {
+        int n = order.length;
+        int bs = cfg.batchSize();
+        List<int[]> plan = new ArrayList<>();
+        if (!cfg.lengthBuckets()) {
+            for (int from = 0; from < n; from += bs) {
+                plan.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + bs)));
+            }
+            return plan;
+        }
+        int window = 32 * bs;
+        for (int w = 0; w < n; w += window) {
+            int[] win = java.util.Arrays.stream(order, w, Math.min(n, w + window)).boxed()
+                    .sorted(java.util.Comparator.comparingInt(source::length)).mapToInt(i -> i).toArray();
+            for (int from = 0; from < win.length; from += bs) {
+                plan.add(java.util.Arrays.copyOfRange(win, from, Math.min(win.length, from + bs)));
+            }
+        }
+        java.util.Collections.shuffle(plan, rnd);
+        return plan;
     }
 
     private static Optimizer adam(float lr, float weightDecay) {

@@ -125,8 +125,18 @@ public final class Training {
             List<io.vigil.models.text.BertLayerBlock> tuned = ((io.vigil.models.text.TextClassifierBlock) model.djlModel().getBlock()).tunedLayers();
             tuned.forEach(b -> b.freezeParameters(whole));
             try {
-                return Fitter.fit(model.djlModel(), train::inputs, y, k, tc,
-                        mm -> Metrics.macroF1(devY, dev.predicted(), k));
+                Fitter.BatchSource source = new Fitter.BatchSource() {
+                    @Override
+                    public ai.djl.ndarray.NDList inputs(ai.djl.ndarray.NDManager m, int[] idx) {
+                        return train.inputs(m, idx);
+                    }
+
+                    @Override
+                    public int length(int index) {
+                        return train.length(index);
+                    }
+                };
+                return Fitter.fit(model.djlModel(), source, y, k, tc, mm -> Metrics.macroF1(devY, dev.predicted(), k));
             } finally {
                 tuned.forEach(b -> b.freezeParameters(false));
             }
