@@ -77,6 +77,14 @@ public final class FrozenFeatures {
         return new FrozenFeatures(model, texts, rows, wholeEncoder);
     }
 
+    /** The same cached features for another loaded copy of the same model version (same encoder). */
+    public FrozenFeatures forCopy(TextClassifier copy) {
+        if (!copy.config().equals(model.config())) {
+            throw new IllegalArgumentException("a different model configuration");
+        }
+        return new FrozenFeatures(copy, texts, rows, pooled);
+    }
+
     public int size() {
         return rows.length;
     }
