@@ -62,11 +62,9 @@ public final class MiniLmHeadBench {
         for (float[] r : w1) for (int j = 0; j < d; j++) r[j] = (float) (rnd.nextGaussian() * Math.sqrt(2.0 / d));
         float[][] w2 = new float[3][h];
         float[] b2 = new float[3];
-        float lr = 1e-3f;
         double best = -1, bestAcc = 0; int bestEp = 0;
         int[] order = java.util.stream.IntStream.range(0, tr.length).toArray();
-        // plain SGD with momentum-free Adam-lite: use simple SGD with lr decay for brevity
-        float[][] m1 = new float[w1.length][d], m2 = new float[3][h];
+        // plain per-example SGD with a decaying step (a quick probe, not a tuned optimiser)
         for (int ep = 1; ep <= 30; ep++) {
             for (int i = order.length - 1; i > 0; i--) { int j = rnd.nextInt(i + 1); int t = order[i]; order[i] = order[j]; order[j] = t; }
             float step = 0.01f / (1 + 0.1f * ep);
