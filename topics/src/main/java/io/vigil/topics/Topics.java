@@ -7,9 +7,12 @@ import io.vigil.topics.events.ClinicalNote;
 import io.vigil.topics.events.Correction;
 import io.vigil.topics.events.DeadLetter;
 import io.vigil.topics.events.DeidentifiedNote;
+import io.vigil.topics.events.DriftMetric;
 import io.vigil.topics.events.EnrichedTransaction;
+import io.vigil.topics.events.FairnessMetric;
 import io.vigil.topics.events.ModelRelease;
 import io.vigil.topics.events.NewsArticle;
+import io.vigil.topics.events.PublicAggregate;
 import io.vigil.topics.events.ReviewItem;
 import io.vigil.topics.events.ScoredNewsArticle;
 import io.vigil.topics.events.ScoredNote;
@@ -54,6 +57,10 @@ public final class Topics {
     public static final Topic<String, Alert> ALERTS = topic("alerts", Alert.class);
     public static final Topic<String, ModelRelease> MODELS_RELEASES = topic("models.releases", ModelRelease.class);
     public static final Topic<String, AuditRecord> AUDIT = topic("audit", AuditRecord.class);
+    // responsible-AI monitors
+    public static final Topic<String, FairnessMetric> MONITORS_FAIRNESS = topic("monitors.fairness", FairnessMetric.class);
+    public static final Topic<String, DriftMetric> MONITORS_DRIFT = topic("monitors.drift", DriftMetric.class);
+    public static final Topic<String, PublicAggregate> MONITORS_PUBLIC = topic("monitors.public", PublicAggregate.class);
     // dead letters
     public static final Topic<String, DeadLetter> INGEST_DLQ = topic("ingest.dlq", DeadLetter.class);
     public static final Topic<String, DeadLetter> INFERENCE_DLQ = topic("inference.dlq", DeadLetter.class);

@@ -24,7 +24,7 @@ public final class Samples {
     public static Transaction transaction() {
         return new Transaction("txn-1", T0, "replay:paysim", 1, "C123", "M456", new BigDecimal("120.50"), "USD",
                 "TRANSFER", "shopping_net", Map.of("gender", "F", "ageBand", "30-39", "state", "NY", "citySize", "large"),
-                40.71, -74.0, false);
+                40.71, -74.0, false, new BigDecimal("980.00"));
     }
 
     public static ClinicalNote clinicalNote() {
@@ -102,6 +102,22 @@ public final class Samples {
                 "{\"id\":\"news-9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Protection.NONE, null);
     }
 
+    public static FairnessMetric fairnessMetric() {
+        return new FairnessMetric("fair-1", T1, "monitors", 1, Domain.TRANSACTIONS, "transaction-fraud", "gender", "F",
+                T0, T1, 120, 12, 0.1, 0.21, 10, 2, 1, 6, 4, 2.0 / 6, 0.25, "M", 0.05, 0.5, 0.1, false,
+                List.of("demographic-parity"));
+    }
+
+    public static DriftMetric driftMetric() {
+        return new DriftMetric("drift-1", T1, "monitors", 1, Domain.TRANSACTIONS, "transaction-fraud", "v1", "type",
+                "categorical", T0, T1, 500, 0.31, 0.12, 0.25, 0.1, true, List.of(0.5, 0.5, 0.0), List.of(0.2, 0.7, 0.1));
+    }
+
+    public static PublicAggregate publicAggregate() {
+        return new PublicAggregate("pub-1", T1, "monitors", 1, "alerts-per-rule-day", "high-risk", T0, T1, "count", 41,
+                "discrete-laplace", 1.0, 1.0, 1.0, 3.0, 10.0);
+    }
+
     /** Every sample, by schema name. */
     public static Map<String, Object> all() {
         return Map.ofEntries(
@@ -113,6 +129,7 @@ public final class Samples {
                 Map.entry("ScoredNote", scoredNote()), Map.entry("ReviewItem", reviewItem()),
                 Map.entry("Correction", correction()), Map.entry("Alert", alert()),
                 Map.entry("ModelRelease", modelRelease()), Map.entry("AuditRecord", auditRecord()),
-                Map.entry("DeadLetter", deadLetter()));
+                Map.entry("DeadLetter", deadLetter()), Map.entry("FairnessMetric", fairnessMetric()),
+                Map.entry("DriftMetric", driftMetric()), Map.entry("PublicAggregate", publicAggregate()));
     }
 }

@@ -91,7 +91,7 @@ class TopicsTest {
         try (Stream<Path> files = Files.list(dir)) {
             List<String> types = files.map(p -> p.getFileName().toString().replace(".schema.json", ""))
                     .filter(t -> !t.equals("Common")).toList();
-            assertThat(types).hasSize(17);
+            assertThat(types).hasSize(20);
             for (String type : types) assertThat(recordOf(type).isRecord()).as(type).isTrue();
         }
     }

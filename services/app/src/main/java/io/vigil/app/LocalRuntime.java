@@ -5,6 +5,7 @@ import io.vigil.alerts.AlertsService;
 import io.vigil.feedback.FeedbackService;
 import io.vigil.indexer.IndexerService;
 import io.vigil.inference.InferenceService;
+import io.vigil.monitors.MonitorsService;
 import io.vigil.ingest.IngestService;
 import io.vigil.platform.Infrastructure;
 import io.vigil.platform.config.HttpSettings;
@@ -50,6 +51,7 @@ public final class LocalRuntime implements AutoCloseable {
                     m.registry(), h, i.elasticsearchSettings());
             services.start(new IndexerService(ctx, i.elasticsearchSettings()));
             services.start(new AlertsService(ctx, alerts));
+            services.start(new MonitorsService(ctx));
             services.start(new InferenceService(ctx));
             this.feedback = services.start(new FeedbackService(ctx));
             this.ingest = services.start(new IngestService(ctx));

@@ -9,6 +9,7 @@ import io.vigil.models.DjlOffline;
 import io.vigil.models.Prediction;
 import io.vigil.models.ScoringModel;
 import io.vigil.models.features.FeatureReplay;
+import io.vigil.models.features.TransactionFeaturizer;
 import io.vigil.models.store.BundledModels;
 import io.vigil.models.store.ModelStore;
 import io.vigil.topics.events.Transaction;
@@ -134,6 +135,13 @@ final class ScoreCommand implements Callable<Integer> {
         if (!"paysim".equals(format) && !"sparkov".equals(format)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be paysim or sparkov");
         }
+        // the features below are this build's; a model trained on another feature code version must not score them
+        if (m instanceof io.vigil.models.tabular.TabularModel t
+                && !TransactionFeaturizer.SPEC.version().equals(t.config().featureSpecVersion())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "model '" + model + "' " + t.version()
+                    + " was trained on features " + t.config().featureSpecVersion() + "; this build computes "
+                    + TransactionFeaturizer.SPEC.version() + ": retrain it (vigil train transaction-fraud)");
+        }
         record Row(long id, Transaction t) {
         }
         List<Row> rows = new ArrayList<>();
@@ -150,7 +158,13 @@ final class ScoreCommand implements Callable<Integer> {
         ordered.sort(Comparator.comparing((Row r) -> r.t().eventTime()));
         FeatureReplay replay = new FeatureReplay();
         float[][] features = new float[rows.size()][];
-        for (Row r : ordered) features[(int) r.id()] = replay.next(TransactionRows.toTxn(r.t()));
+        // a model may read a subset of the spec: lay each vector out by the model's names, as the stream does
+        int[] names = m instanceof io.vigil.models.tabular.TabularModel t
+                ? TransactionFeaturizer.SPEC.indices(t.config().featureNames()) : null;
+        for (Row r : ordered) {
+            float[] full = replay.next(TransactionRows.toTxn(r.t()));
+            features[(int) r.id()] = names == null ? full : io.vigil.models.features.FeatureSpec.select(full, names);
+        }
         String risk = m.labels().contains("fraud") ? "fraud" : m.labels().get(m.labels().size() - 1);
         for (int start = 0; start < rows.size(); start += batchSize) {
             List<float[]> batch = new ArrayList<>();

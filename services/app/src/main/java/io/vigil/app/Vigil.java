@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Streaming monitoring: news sentiment, transaction fraud risk and clinical note risk, "
                 + "scored with DJL, corrected by analysts, indexed into Elasticsearch.",
         subcommands = {LocalCommand.class, IngestCommand.class, InferenceCommand.class, FeedbackCommand.class, IndexerCommand.class,
-                AlertsCommand.class, TrainCommand.class, ScoreCommand.class, ReplayCommand.class, ConfigCommand.class, DeidCommandLine.class,
+                AlertsCommand.class, MonitorsCommand.class, TrainCommand.class, ScoreCommand.class, ReplayCommand.class, ConfigCommand.class, DeidCommandLine.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil implements Runnable {
 

@@ -250,7 +250,9 @@ class LocalModeEndToEndIT {
             if (i > 0) body.append(',');
             body.append("{\"id\":\"").append(id).append("\",\"eventTime\":\"").append(now.plusSeconds(60L * i))
                     .append("\",\"source\":\"e2e\",\"accountId\":\"C-E2E-1\",\"counterpartyId\":\"C-MULE-")
-                    .append(i).append("\",\"amount\":").append(250000 + i).append(",\"currency\":\"USD\",\"type\":\"TRANSFER\"}");
+                    .append(i).append("\",\"amount\":").append(250000 + i).append(",\"currency\":\"USD\",\"type\":\"TRANSFER\"")
+                    // each transfer moves the whole balance out (a mule account passing money on): what the model flags
+                    .append(",\"balanceBefore\":").append(250000 + i).append('}');
         }
         post(local, "/ingest/transactions", body.append(']').toString());
     }

@@ -84,7 +84,31 @@ class VigilCliTest {
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i)).startsWith("{\"id\":" + i + ",\"label\":").contains("\"score\":");
         }
+        // the balance before reaches the features: the rows that empty the paying account (frauds 0, 15, 28, 40, 44)
+        // are flagged, and most of the others (43 legit) are not
+        for (int i : new int[] {0, 15, 28, 40, 44}) assertThat(lines.get(i)).as("row %d", i).contains("\"label\":\"fraud\"");
+        assertThat(lines.stream().filter(l -> l.contains("\"label\":\"fraud\"")).count()).isLessThanOrEqualTo(8);
         assertThat(run("score", "--model", "transaction-fraud", "--input", csv.toString(), "--format", "csv").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void scoreRefusesAFraudModelTrainedOnAnotherFeatureVersion() throws Exception {
+        Path csv = dir.resolve("paysim.csv");
+        java.nio.file.Files.write(csv, java.nio.file.Files.readAllLines(Path.of("../../data/fraud/paysim_steps001-090.csv")).subList(0, 3));
+        io.vigil.models.store.ModelStore store = new io.vigil.models.store.ModelStore(dir.resolve("models"));
+        var spec = io.vigil.models.features.TransactionFeaturizer.SPEC;
+        int d = spec.size();
+        float[] std = new float[d];
+        java.util.Arrays.fill(std, 1f);
+        try (var m = io.vigil.models.tabular.TabularModel.create("transaction-fraud", new io.vigil.models.tabular.TabularModelConfig(
+                io.vigil.models.tabular.TabularModelConfig.TYPE, List.of("legit", "fraud"), "txn-features-v1", spec.names(),
+                new float[d], std, new int[] {4}, 0f))) {
+            m.save(store.dir("transaction-fraud", "v1"));
+        }
+        Run r = run("score", "--model", "transaction-fraud", "--models", store.root().toString(), "--input", csv.toString(), "--format", "paysim");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("trained on features txn-features-v1").contains(spec.version());
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
@@ -99,6 +123,9 @@ class VigilCliTest {
         Run r = run("alerts", "--data-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("kafka.bootstrap-servers is not set");
+        Run monitors = run("monitors", "--data-dir", dir.toString());
+        assertThat(monitors.exit()).isEqualTo(1);
+        assertThat(monitors.err()).contains("kafka.bootstrap-servers is not set");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vigil.feedback;
 
 import io.vigil.feedback.tuning.FineTuner;
 import io.vigil.feedback.tuning.ModelRegistry;
+import io.vigil.models.rules.RulesModels;
 import io.vigil.platform.http.ApiException;
 import io.vigil.platform.http.HttpApi;
 import io.vigil.platform.http.Request;
@@ -32,6 +33,9 @@ final class FeedbackApi {
     /** Body of POST /v1/models/{model}/rollback. */
     record RollbackRequest(String version, String reason) {}
 
+    /** Body of POST /v1/models/{model}/kill and /restore. */
+    record SwitchRequest(String reason) {}
+
     private static final Set<Role> REVIEWERS = Set.of(Role.ANALYST, Role.ADMIN);
     private static final Set<Role> READERS = Set.of(Role.ANALYST, Role.ADMIN, Role.SERVICE);
     private static final Set<Role> ADMINS = Set.of(Role.ADMIN);
@@ -44,9 +48,14 @@ final class FeedbackApi {
     private final FineTuner tuner;
     private final FineTuneJobs jobs;
     private final FeedbackMeters meters;
+    private final KillSwitches switches;
+    private final MonitorReadings readings;
 
     FeedbackApi(FeedbackSettings settings, ApiKeys keys, ReviewQueues queues, Publisher publisher, ModelRegistry registry,
-                FineTuner tuner, FineTuneJobs jobs, FeedbackMeters meters) {
+                FineTuner tuner, FineTuneJobs jobs, FeedbackMeters meters, KillSwitches switches,
+                MonitorReadings readings) {
+        this.switches = switches;
+        this.readings = readings;
         this.settings = settings;
         this.keys = keys;
         this.queues = queues;
@@ -67,6 +76,9 @@ final class FeedbackApi {
         http.get("/v1/models/{model}/fine-tunes", this::fineTunes);
         http.post("/v1/models/{model}/rollback", this::rollback);
         http.get("/v1/models/{model}/versions", this::versions);
+        http.get("/v1/models", this::models);
+        http.post("/v1/models/{model}/kill", r -> killSwitch(r, true));
+        http.post("/v1/models/{model}/restore", r -> killSwitch(r, false));
         http.get("/ui", r -> Response.bytes(200, "text/html; charset=utf-8", page()));
     }
 
@@ -203,7 +215,9 @@ final class FeedbackApi {
         String model = req.pathParam("model");
         Principal p = require(req, ADMINS, "model.fine-tune", model);
         knownModel(model);
-        if (!tuner.supports(model)) throw ApiException.conflict("fine-tuning is not supported for " + model + " (no replay data)");
+        tuner.refusal(model).ifPresent(why -> {
+            throw ApiException.conflict("fine-tuning is not supported for " + model + ": " + why);
+        });
         FineTuneJobs.Job job = jobs.submit(model, "fine-tune:admin", p.name());
         publisher.audit(p, "model.fine-tune.request", model, registry.current(model).orElse(null), AuditOutcome.OK, Map.of("job", job.id));
         return Response.json(202, job.view());
@@ -231,6 +245,14 @@ final class FeedbackApi {
         publisher.release(new ModelRelease("release-" + model + "-" + version + "-rollback-" + System.currentTimeMillis(),
                 Instant.now(), Publisher.SOURCE, 1, model, version, from, ReleaseAction.ROLLBACK,
                 registry.store().dir(model, version).toAbsolutePath().toString(), null, reason, p.name()));
+        // the version reinstated records why: the drift and fairness the stream reported for the one it replaces
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("at", Instant.now().toString());
+        entry.put("from", from);
+        entry.put("reason", reason);
+        entry.put("actor", p.name());
+        entry.put("monitors", from == null ? null : readings.snapshot(model, from));
+        registry.recordRollback(model, version, entry);
         publisher.audit(p, "model.rollback", model, version, AuditOutcome.OK, Map.of("from", String.valueOf(from)));
         meters.rollback(model);
         return Response.ok(Map.of("model", model, "current", version, "previous", String.valueOf(from)));
@@ -241,6 +263,57 @@ final class FeedbackApi {
         require(req, READERS, "model.versions", model);
         knownModel(model);
         return Response.ok(registry.describe(model));
+    }
+
+    /** Every model in the store: current version, kill switch, counts of accepted and rejected versions. */
+    private Response models(Request req) {
+        require(req, READERS, "model.list", null);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String m : registry.store().models()) {
+            Map<String, Object> d = registry.describe(m);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("model", m);
+            e.put("current", d.get("current"));
+            e.put("versions", ((List<?>) d.get("versions")).size());
+            e.put("rejected", ((List<?>) d.get("rejected")).size());
+            e.put("killed", switches.killed(m));
+            switches.kill(m).ifPresent(k -> e.put("kill", Map.of("actor", k.actor(), "at", k.eventTime().toString(),
+                    "reason", String.valueOf(k.reason()))));
+            e.put("rulesFallback", RulesModels.models().contains(m));
+            e.put("fineTune", tuner.refusal(m).orElse("supported"));
+            out.add(e);
+        }
+        return Response.ok(Map.of("models", out));
+    }
+
+    /**
+     * The kill switch: {@code kill} makes inference score the model with its documented rules (every event then
+     * says mode=rules, version "rules") until {@code restore}. Both need a reason, are published on
+     * models.releases carrying the champion's version and location, and are audited.
+     */
+    private Response killSwitch(Request req, boolean kill) {
+        String model = req.pathParam("model");
+        String action = kill ? "model.kill" : "model.restore";
+        Principal p = require(req, ADMINS, action, model);
+        SwitchRequest body = req.json(SwitchRequest.class);
+        if (body == null || body.reason() == null || body.reason().isBlank()) throw ApiException.badRequest("field 'reason': is required");
+        if (body.reason().length() > 2000) throw ApiException.badRequest("field 'reason': at most 2000 characters");
+        knownModel(model);
+        if (!RulesModels.models().contains(model)) throw ApiException.conflict(model + " has no rules fallback; known: " + RulesModels.models());
+        if (kill == switches.killed(model))
+            throw ApiException.conflict("the kill switch of " + model + " is already " + (kill ? "on" : "off"));
+        String version = registry.current(model).orElseThrow();
+        publisher.release(new ModelRelease("release-" + model + "-" + (kill ? "kill-" : "restore-") + System.currentTimeMillis(),
+                Instant.now(), Publisher.SOURCE, 1, model, version, null, kill ? ReleaseAction.KILL : ReleaseAction.RESTORE,
+                registry.store().dir(model, version).toAbsolutePath().toString(), null, body.reason().strip(), p.name()));
+        publisher.audit(p, action, model, version, AuditOutcome.OK, Map.of("reason", body.reason().strip(),
+                "scoring", kill ? "rules" : version));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model);
+        out.put("killed", kill);
+        out.put("scoring", kill ? RulesModels.VERSION : version);
+        out.put("championVersion", version);
+        return Response.ok(out);
     }
 
     private void knownModel(String model) {

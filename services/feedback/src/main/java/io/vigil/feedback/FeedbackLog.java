@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code review.items} and {@code feedback.corrections} from the beginning into {@link ReviewQueues},
- * then follows them. Partitions are assigned, not subscribed: every instance needs every record, and no
+ * Reads {@code review.items} and {@code feedback.corrections} from the beginning into {@link ReviewQueues}
+ * (and {@code models.releases} into {@link KillSwitches}, the monitors' {@code monitors.drift} and
+ * {@code monitors.fairness} into {@link MonitorReadings}), then follows them. Partitions are assigned, not subscribed: every instance needs every record, and no
  * offsets are committed (the topics are the state). Undecodable records are skipped and counted.
  */
 final class FeedbackLog implements AutoCloseable {
@@ -38,7 +39,12 @@ final class FeedbackLog implements AutoCloseable {
     private volatile String failure;
     private Map<TopicPartition, Long> startEnd;
 
-    FeedbackLog(KafkaClients kafka, ReviewQueues queues, Runnable onCorrection) {
+    private final KillSwitches switches;
+    private final MonitorReadings readings;
+
+    FeedbackLog(KafkaClients kafka, ReviewQueues queues, KillSwitches switches, MonitorReadings readings, Runnable onCorrection) {
+        this.switches = switches;
+        this.readings = readings;
         Map<String, Object> props = kafka.consumer("feedback-log", "vigil-feedback-log");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.queues = queues;
@@ -48,7 +54,8 @@ final class FeedbackLog implements AutoCloseable {
 
     void start() {
         List<TopicPartition> parts = new ArrayList<>();
-        for (String t : List.of(Topics.REVIEW_ITEMS.name(), Topics.FEEDBACK_CORRECTIONS.name())) {
+        for (String t : List.of(Topics.REVIEW_ITEMS.name(), Topics.FEEDBACK_CORRECTIONS.name(), Topics.MODELS_RELEASES.name(),
+                Topics.MONITORS_DRIFT.name(), Topics.MONITORS_FAIRNESS.name())) {
             consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
         }
         consumer.assign(parts);
@@ -84,6 +91,12 @@ final class FeedbackLog implements AutoCloseable {
             if (r.topic().equals(Topics.REVIEW_ITEMS.name())) {
                 ReviewItem item = Topics.REVIEW_ITEMS.jsonValueSerde().decode(r.value());
                 queues.offer(item);
+            } else if (r.topic().equals(Topics.MODELS_RELEASES.name())) {
+                switches.track(Topics.MODELS_RELEASES.jsonValueSerde().decode(r.value()));
+            } else if (r.topic().equals(Topics.MONITORS_DRIFT.name())) {
+                readings.track(Topics.MONITORS_DRIFT.jsonValueSerde().decode(r.value()));
+            } else if (r.topic().equals(Topics.MONITORS_FAIRNESS.name())) {
+                readings.track(Topics.MONITORS_FAIRNESS.jsonValueSerde().decode(r.value()));
             } else {
                 Correction c = Topics.FEEDBACK_CORRECTIONS.jsonValueSerde().decode(r.value());
                 queues.apply(c);

@@ -1,6 +1,8 @@
 package io.vigil.feedback;
 
 import io.vigil.feedback.tuning.FineTuner;
+import io.vigil.feedback.tuning.FraudReplay;
+import io.vigil.feedback.tuning.NoteRiskReplay;
 import io.vigil.feedback.tuning.ModelRegistry;
 import io.vigil.feedback.tuning.ReplaySource;
 import io.vigil.feedback.tuning.SentimentReplay;
@@ -32,6 +34,8 @@ public final class FeedbackService implements Service {
     private final ModelRegistry registry;
     private final FineTuner tuner;
     private final FeedbackMeters meters;
+    private final KillSwitches switches = new KillSwitches();
+    private final MonitorReadings readings = new MonitorReadings();
     private Publisher publisher;
     private FeedbackLog feedbackLog;
     private FineTuneJobs jobs;
@@ -43,16 +47,23 @@ public final class FeedbackService implements Service {
         this.ctx = ctx;
         this.settings = ctx.config().bind("feedback", FeedbackSettings.class);
         this.keys = new ApiKeys(settings.apiKeys());
-        this.queues = new ReviewQueues(settings.review().secondReviewFraction());
+        this.queues = new ReviewQueues(settings.review().secondReviewFraction(),
+                new ExampleArchive(ctx.stateDir("feedback").resolve("examples.jsonl")));
         Path models = settings.modelsDir().isEmpty() ? ctx.dataDir().resolve("models") : Path.of(settings.modelsDir());
         this.registry = new ModelRegistry(new ModelStore(models));
         Path state = ctx.stateDir("feedback");
-        Map<String, ReplaySource> sources = new LinkedHashMap<>();
-        SentimentReplay sentiment = new SentimentReplay(Path.of(settings.trainingDataDir()), state,
-                settings.fineTune().holdoutFraction(), settings.fineTune().holdoutSize());
+        Map<String, ReplaySource<?>> sources = new LinkedHashMap<>();
+        Path data = Path.of(settings.trainingDataDir());
+        SentimentReplay sentiment = new SentimentReplay(data, state, settings.fineTune().holdoutFraction(), settings.fineTune().holdoutSize());
         if (sentiment.available()) sources.put(sentiment.model(), sentiment);
-        else log.warn("No replay data under {}: news-sentiment will not be fine-tuned", settings.trainingDataDir());
-        this.tuner = new FineTuner(registry, sources, settings.fineTune(), settings.gate());
+        else log.warn("No replay data under {}: news-sentiment will not be fine-tuned", data);
+        FraudReplay fraud = new FraudReplay(data, state);
+        if (fraud.available()) sources.put(fraud.model(), fraud);
+        else log.warn("No replay data under {}: transaction-fraud will not be fine-tuned", data);
+        NoteRiskReplay notes = new NoteRiskReplay(data, state);
+        if (notes.available()) sources.put(notes.model(), notes);
+        else log.warn("No replay data under {}: note-risk will not be fine-tuned", data);
+        this.tuner = new FineTuner(registry, sources, settings.fineTune(), settings.gate(), data, readings);
         this.meters = new FeedbackMeters(ctx.metrics(), queues);
     }
 
@@ -69,6 +80,14 @@ public final class FeedbackService implements Service {
         return registry;
     }
 
+    public MonitorReadings monitorReadings() {
+        return readings;
+    }
+
+    public KillSwitches killSwitches() {
+        return switches;
+    }
+
     /** True once the queues hold everything the topics held at start. */
     public boolean ready() {
         return feedbackLog != null && feedbackLog.caughtUp();
@@ -80,12 +99,12 @@ public final class FeedbackService implements Service {
         started = true;
         int copied = BundledModels.install(registry.store());
         registry.pinCurrent();
-        publisher = new Publisher(ctx.kafka());
+        publisher = new Publisher(ctx.kafka(), switches);
         jobs = new FineTuneJobs(settings.fineTune(), queues, tuner, registry, publisher, meters, ctx.stateDir("feedback"));
-        feedbackLog = new FeedbackLog(ctx.kafka(), queues, jobs::nudge);
+        feedbackLog = new FeedbackLog(ctx.kafka(), queues, switches, readings, jobs::nudge);
         feedbackLog.start();
         jobs.start();
-        if (ctx.http() != null) new FeedbackApi(settings, keys, queues, publisher, registry, tuner, jobs, meters).mount(ctx.http());
+        if (ctx.http() != null) new FeedbackApi(settings, keys, queues, publisher, registry, tuner, jobs, meters, switches, readings).mount(ctx.http());
         else log.warn("No HTTP front: the feedback API and UI are not served");
         ctx.health().register("feedback-log", () -> feedbackLog.running()
                 ? (feedbackLog.caughtUp() ? Health.Status.up("backlog " + queues.backlog()) : Health.Status.up("rebuilding queues"))

@@ -115,7 +115,7 @@ final class FineTuneJobs implements AutoCloseable {
 
     private void check() {
         for (String model : queues.correctedModels()) {
-            if (!tuner.supports(model) || registry.current(model).isEmpty() || pendingJob(model).isPresent()) continue;
+            if (!tuner.supports(model) || pendingJob(model).isPresent()) continue;
             long waiting = waiting(model);
             Instant last = lastRun.getOrDefault(model, started);
             if (waiting >= settings.everyCorrections()) {
@@ -197,6 +197,7 @@ final class FineTuneJobs implements AutoCloseable {
         Map<String, Double> m = new LinkedHashMap<>();
         put(m, "holdoutAccuracy", r.candidate().holdoutAccuracy());
         put(m, "holdoutMacroF1", r.candidate().holdoutMacroF1());
+        put(m, "holdoutAuprc", r.candidate().holdoutAuprc());
         put(m, "correctionsAccuracy", r.candidate().correctionsAccuracy());
         put(m, "championHoldoutAccuracy", r.champion().holdoutAccuracy());
         put(m, "championCorrectionsAccuracy", r.champion().correctionsAccuracy());

@@ -7,6 +7,7 @@ import io.vigil.topics.events.AuditOutcome;
 import io.vigil.topics.events.AuditRecord;
 import io.vigil.topics.events.Correction;
 import io.vigil.topics.events.ModelRelease;
+import io.vigil.topics.events.ReleaseAction;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -26,17 +27,32 @@ public final class Publisher implements AutoCloseable {
 
     static final String SOURCE = "feedback";
     private final KafkaProducer<String, byte[]> producer;
+    private final KillSwitches switches;
 
-    Publisher(KafkaClients kafka) {
+    Publisher(KafkaClients kafka, KillSwitches switches) {
         this.producer = new KafkaProducer<>(kafka.producer("feedback"), new StringSerializer(), new ByteArraySerializer());
+        this.switches = switches;
     }
 
     void correction(Correction c) {
         send(Topics.FEEDBACK_CORRECTIONS, c.eventId(), c);
     }
 
+    /**
+     * Publishes a release. While the model's kill switch is on, a promote or rollback goes out as a kill record
+     * carrying the new champion: the latest record per model (the topic is compacted) must keep saying "killed",
+     * and a restore then brings back that champion.
+     */
     void release(ModelRelease r) {
-        send(Topics.MODELS_RELEASES, r.model(), r);
+        ModelRelease out = r;
+        if (switches.killed(r.model()) && (r.action() == ReleaseAction.PROMOTE || r.action() == ReleaseAction.ROLLBACK)) {
+            out = new ModelRelease(r.id() + "-while-killed", r.eventTime(), r.source(), r.version(), r.model(), r.modelVersion(),
+                    r.parentVersion(), ReleaseAction.KILL, r.location(), r.metrics(),
+                    r.action().wire() + " of " + r.modelVersion() + " while the kill switch is on (rules keep serving)"
+                            + (r.reason() == null ? "" : ": " + r.reason()), r.actor());
+        }
+        send(Topics.MODELS_RELEASES, out.model(), out);
+        switches.track(out);
     }
 
     void audit(Principal who, String action, String target, String modelVersion, AuditOutcome outcome, Map<String, String> details) {

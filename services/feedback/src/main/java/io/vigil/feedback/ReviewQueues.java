@@ -28,8 +28,16 @@ public final class ReviewQueues {
     /** Corrections whose review item has not arrived yet (topics are read independently). */
     private final Map<String, List<Correction>> orphans = new HashMap<>();
 
+    /** Inputs of corrected events, outliving review.items' retention; null keeps them only as long as the topic. */
+    private final ExampleArchive archive;
+
     public ReviewQueues(double secondReviewFraction) {
+        this(secondReviewFraction, null);
+    }
+
+    public ReviewQueues(double secondReviewFraction, ExampleArchive archive) {
         this.secondReviewFraction = secondReviewFraction;
+        this.archive = archive;
     }
 
     /** Adds a review item; the same id twice is a no-op (replays, duplicates). */
@@ -54,8 +62,15 @@ public final class ReviewQueues {
         else if (itemId != null) orphans.computeIfAbsent(itemId, k -> new ArrayList<>()).add(c);
     }
 
-    private static void attach(QueueEntry e, Correction c) {
+    private void attach(QueueEntry e, Correction c) {
         if (e.corrections.stream().noneMatch(x -> x.id().equals(c.id()))) e.corrections.add(c);
+        if (archive != null && hasInput(e.item)) {
+            archive.keep(new ExampleArchive.Input(e.item.eventId(), e.item.model(), e.item.text(), e.item.features()));
+        }
+    }
+
+    private static boolean hasInput(ReviewItem i) {
+        return (i.text() != null && !i.text().isBlank()) || (i.features() != null && !i.features().isEmpty());
     }
 
     /** Deterministic: the same item is always (or never) sampled, on every instance and after restarts. */
@@ -123,7 +138,8 @@ public final class ReviewQueues {
     }
 
     /**
-     * Training examples of a model: one per corrected event whose text is known. Events where analysts
+     * Training examples of a model: one per corrected event whose input (text or features) is known, from its
+     * review item or, once that expired from the topic, from the {@link ExampleArchive}. Events where analysts
      * disagree are left out until they agree (a second review decides nothing by itself).
      */
     public synchronized List<TrainingExample> trainingExamples(String model) {
@@ -132,11 +148,16 @@ public final class ReviewQueues {
         List<TrainingExample> out = new ArrayList<>();
         byEvent.forEach((eventId, cs) -> {
             if (cs.stream().map(Correction::correctedLabel).distinct().count() != 1) return;
-            String text = itemIdsByEvent.getOrDefault(eventId, List.of()).stream().map(id -> byItemId.get(id).item.text())
-                    .filter(t -> t != null && !t.isBlank()).findFirst().orElse(null);
-            if (text == null) return;
+            ReviewItem item = itemIdsByEvent.getOrDefault(eventId, List.of()).stream().map(id -> byItemId.get(id).item)
+                    .filter(ReviewQueues::hasInput).findFirst().orElse(null);
             Correction c = cs.get(0);
-            out.add(new TrainingExample(eventId, model, text, c.correctedLabel(), c.groups()));
+            if (item != null) {
+                out.add(new TrainingExample(eventId, model, item.text(), item.features(), c.correctedLabel(), c.groups()));
+            } else if (archive != null) {
+                // the review item expired from its topic: the archived input keeps the correction useful
+                archive.get(eventId).ifPresent(in -> out.add(new TrainingExample(eventId, model, in.text(), in.features(),
+                        c.correctedLabel(), c.groups())));
+            }
         });
         return out;
     }

@@ -160,6 +160,14 @@ class FeedbackApiIT {
     @Test
     @Order(4)
     void adminFineTuneIsJudgedAndRejectedCandidatesKeepTheirCard() {
+        // the monitors reported two drift windows of the champion; the card records the later one
+        h.publishDrift(List.of(
+                MonitorEvents.drift("news-sentiment", "v1", "text_length", 1, 5.28, true),
+                MonitorEvents.drift("news-sentiment", "v1", "score", 1, 0.48, true),
+                MonitorEvents.drift("news-sentiment", "v1", "text_length", 0, 0.008, false),
+                MonitorEvents.drift("news-sentiment", "v1", "score", 0, 0.02, false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.service.monitorReadings().drift("news-sentiment", "v1") != null
+                && h.service.monitorReadings().drift("news-sentiment", "v1").get("inputs").equals(2));
         Harness.Reply r = h.call("POST", "/v1/models/news-sentiment/fine-tune", ROOT, null);
         assertThat(r.status()).isEqualTo(202);
         await().atMost(Duration.ofMinutes(4)).until(() -> h.call("GET", "/v1/models/news-sentiment/fine-tunes", SVC, null)
@@ -175,6 +183,17 @@ class FeedbackApiIT {
         assertThat(rejected.path("card").path("trigger").asText()).isEqualTo("fine-tune:admin");
         assertThat(rejected.path("card").path("metrics").path("gate").path("why").asText()).startsWith("rejected: FAIL");
         assertThat(rejected.path("card").path("counts").path("replay").asInt()).isEqualTo(200);
+        // its own drift reference, built from the training data; and the champion's drift when it was judged
+        assertThat(rejected.path("card").path("metrics").path("referenceProfile").path("source").asText()).isEqualTo("built");
+        assertThat(java.nio.file.Files.isRegularFile(java.nio.file.Path.of(rejected.path("location").asText(), "reference-profile.json"))).isTrue();
+        JsonNode mon = rejected.path("card").path("metrics").path("monitors");
+        assertThat(mon.path("champion").asText()).isEqualTo("v1");
+        assertThat(mon.path("drift").path("windowEnd").asText()).isEqualTo(MonitorEvents.windowEnd(1).toString());
+        assertThat(mon.path("drift").path("maxPsi").asDouble()).isEqualTo(5.28);
+        assertThat(mon.path("drift").path("maxPsiInput").asText()).isEqualTo("text_length");
+        assertThat(mon.path("drift").path("pastBound").path("score").path("psi").asDouble()).isEqualTo(0.48);
+        // news carries no group attributes, so the fairness monitor never reports on it
+        assertThat(mon.path("fairness").asText()).isEqualTo("no fairness window reported for news-sentiment");
     }
 
     @Test
@@ -215,6 +234,102 @@ class FeedbackApiIT {
                     .containsExactlyElementsOf(before);
             assertThat(again.queues().corrections()).hasSameSizeAs(h.service.queues().corrections());
         }
+    }
+
+    @Test
+    @Order(7)
+    void theKillSwitchIsPublishedAuditedAndListed() throws Exception {
+        assertThat(h.call("POST", "/v1/models/news-sentiment/kill", null, Map.of("reason", "x")).status()).isEqualTo(401);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/kill", ANN, Map.of("reason", "x")).status()).isEqualTo(403);
+        Harness.Reply noReason = h.call("POST", "/v1/models/news-sentiment/kill", ROOT, Map.of());
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().path("message").asText()).contains("'reason'");
+        assertThat(h.call("POST", "/v1/models/nope/kill", ROOT, Map.of("reason", "x")).status()).isEqualTo(404);
+        assertThat(h.call("POST", "/v1/models/news-sentiment/restore", ROOT, Map.of("reason", "x")).status()).isEqualTo(409);
+
+        Harness.Reply kill = h.call("POST", "/v1/models/news-sentiment/kill", ROOT, Map.of("reason", "incident 42: drifting scores"));
+        assertThat(kill.status()).isEqualTo(200);
+        assertThat(kill.body().path("scoring").asText()).isEqualTo("rules");
+        assertThat(h.call("POST", "/v1/models/news-sentiment/kill", ROOT, Map.of("reason", "again")).status()).isEqualTo(409);
+        JsonNode listed = h.call("GET", "/v1/models", SVC, null).body().path("models");
+        JsonNode news = null;
+        for (JsonNode m : listed) if (m.path("model").asText().equals("news-sentiment")) news = m;
+        assertThat(news).isNotNull();
+        assertThat(news.path("killed").asBoolean()).isTrue();
+        assertThat(news.path("kill").path("reason").asText()).isEqualTo("incident 42: drifting scores");
+        // a rollback while killed goes out as a kill record carrying the new champion: the switch stays on
+        Champions.copy(h.models.resolve("news-sentiment/v1"), h.models.resolve("news-sentiment/v4"));
+        assertThat(h.call("POST", "/v1/models/news-sentiment/rollback", ROOT, Map.of("version", "v4")).status()).isEqualTo(200);
+        Harness.Reply restore = h.call("POST", "/v1/models/news-sentiment/restore", ROOT, Map.of("reason", "incident 42 closed"));
+        assertThat(restore.status()).isEqualTo(200);
+        assertThat(restore.body().path("scoring").asText()).isEqualTo("v4");
+
+        List<ModelRelease> rel = h.read(Topics.MODELS_RELEASES, m -> m.action() == ReleaseAction.KILL
+                || m.action() == ReleaseAction.RESTORE, 3, Duration.ofSeconds(30));
+        assertThat(rel).extracting(ModelRelease::action).containsExactly(ReleaseAction.KILL, ReleaseAction.KILL, ReleaseAction.RESTORE);
+        assertThat(rel).extracting(ModelRelease::modelVersion).containsExactly("v1", "v4", "v4");
+        assertThat(rel.get(0).location()).endsWith("news-sentiment/v1");
+        assertThat(rel.get(0).actor()).isEqualTo("root");
+        assertThat(rel.get(1).reason()).contains("rollback of v4 while the kill switch is on");
+        List<AuditRecord> audit = h.read(Topics.AUDIT, a -> a.outcome() == AuditOutcome.OK
+                && (a.action().equals("model.kill") || a.action().equals("model.restore")), 2, Duration.ofSeconds(30));
+        assertThat(audit).extracting(AuditRecord::action).containsExactlyInAnyOrder("model.kill", "model.restore");
+        assertThat(audit).filteredOn(a -> a.action().equals("model.kill")).singleElement().satisfies(a -> {
+            assertThat(a.actor()).isEqualTo("root");
+            assertThat(a.details()).containsEntry("reason", "incident 42: drifting scores").containsEntry("scoring", "rules");
+        });
+        assertThat(h.read(Topics.AUDIT, a -> a.outcome() == AuditOutcome.DENIED && a.action().equals("model.kill"), 1,
+                Duration.ofSeconds(30))).singleElement().satisfies(a -> assertThat(a.actor()).isEqualTo("ann"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !h.service.killSwitches().killed("news-sentiment"));
+    }
+
+    @Test
+    @Order(8)
+    void aRollbackRecordsTheDriftAndFairnessOfTheVersionItReplaces() throws Exception {
+        // transaction-fraud: a later version (a copy of the bundled one) is champion and drifts, with a disparity
+        String shipped = new ModelStore(h.models).current("transaction-fraud").orElseThrow();
+        Champions.copy(h.models.resolve("transaction-fraud/" + shipped), h.models.resolve("transaction-fraud/v9"));
+        new ModelStore(h.models).setCurrent("transaction-fraud", "v9");
+        h.publishDrift(List.of(
+                MonitorEvents.drift("transaction-fraud", "v9", "log_amount", 2, 1.10, true),
+                MonitorEvents.drift("transaction-fraud", "v9", "score", 2, 1.51, true),
+                MonitorEvents.drift("transaction-fraud", "v9", "hour_of_day", 2, 0.01, false),
+                MonitorEvents.drift("transaction-fraud", shipped, "score", 2, 0.02, false)));
+        h.publishFairness(List.of(
+                MonitorEvents.fairness("transaction-fraud", "gender", "F", 2, 40, 8, 0.16, 0.2, List.of("demographic-parity")),
+                MonitorEvents.fairness("transaction-fraud", "gender", "M", 2, 50, 2, 0.0, 1.0, List.of())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.service.monitorReadings().fairness("transaction-fraud") != null
+                && ((Map<?, ?>) h.service.monitorReadings().fairness("transaction-fraud").get("groups")).size() == 2
+                && h.service.monitorReadings().drift("transaction-fraud", "v9") != null
+                && h.service.monitorReadings().drift("transaction-fraud", "v9").get("inputs").equals(3));
+
+        Harness.Reply ok = h.call("POST", "/v1/models/transaction-fraud/rollback", ROOT, Map.of("version", shipped, "reason", "v9 drifts"));
+        assertThat(ok.status()).isEqualTo(200);
+        JsonNode versions = h.call("GET", "/v1/models/transaction-fraud/versions", ANN, null).body();
+        JsonNode card = null;
+        for (JsonNode v : versions.path("versions")) if (v.path("version").asText().equals(shipped)) card = v.path("card");
+        assertThat(card).isNotNull();
+        JsonNode rb = card.path("metrics").path("rollbacks");
+        assertThat(rb.size()).isEqualTo(1);
+        assertThat(rb.get(0).path("from").asText()).isEqualTo("v9");
+        assertThat(rb.get(0).path("reason").asText()).isEqualTo("v9 drifts");
+        assertThat(rb.get(0).path("actor").asText()).isEqualTo("root");
+        JsonNode drift = rb.get(0).path("monitors").path("drift");
+        assertThat(drift.path("modelVersion").asText()).isEqualTo("v9");
+        assertThat(drift.path("maxPsi").asDouble()).isEqualTo(1.51);
+        assertThat(drift.path("maxPsiInput").asText()).isEqualTo("score");
+        List<String> past = new ArrayList<>();
+        drift.path("pastBound").fieldNames().forEachRemaining(past::add);
+        assertThat(past).containsExactlyInAnyOrder("log_amount", "score");
+        JsonNode fair = rb.get(0).path("monitors").path("fairness");
+        assertThat(fair.path("windowEnd").asText()).isEqualTo(MonitorEvents.windowEnd(2).toString());
+        assertThat(fair.path("maxParityDifference").asDouble()).isEqualTo(0.16);
+        assertThat(fair.path("breaches").get(0).asText()).isEqualTo("gender=F demographic-parity");
+        assertThat(fair.path("groups").path("gender=F").path("parityRatio").asDouble()).isEqualTo(0.2);
+        assertThat(fair.path("groups").path("gender=F").path("fourFifths").asBoolean()).isFalse();
+        // the shipped card's own content is kept
+        assertThat(card.path("metrics").size()).isGreaterThan(1);
+        assertThat(card.path("trigger").asText()).isNotEmpty();
     }
 
     static List<String> ids(Harness.Reply r) {

@@ -121,6 +121,22 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    void publishDrift(List<io.vigil.topics.events.DriftMetric> metrics) {
+        send(Topics.MONITORS_DRIFT, metrics.stream().map(m -> Map.entry(m.model() + "|" + m.modelVersion(), m)).toList());
+    }
+
+    void publishFairness(List<io.vigil.topics.events.FairnessMetric> metrics) {
+        send(Topics.MONITORS_FAIRNESS, metrics.stream().map(m -> Map.entry(m.model() + "|" + m.attribute(), m)).toList());
+    }
+
+    private <V> void send(Topic<String, V> topic, List<Map.Entry<String, V>> records) {
+        try (KafkaProducer<String, V> p = producer(topic)) {
+            for (var r : records) p.send(new ProducerRecord<>(topic.name(), r.getKey(), r.getValue())).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
         return new KafkaProducer<>(clients.producer("test-producer"), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }

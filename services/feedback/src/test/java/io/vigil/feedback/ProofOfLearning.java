@@ -72,8 +72,8 @@ final class ProofOfLearning {
         return m.predict(texts).stream().filter(p -> p.label().equals(label)).count() / (double) texts.size();
     }
 
-    static double accuracy(TextClassifier m, LabelledSet s) {
-        List<Prediction> p = m.predict(s.texts());
+    static double accuracy(TextClassifier m, LabelledSet<String> s) {
+        List<Prediction> p = m.predict(s.inputs());
         int ok = 0;
         for (int i = 0; i < s.size(); i++) if (p.get(i).labelIndex() == s.labels()[i]) ok++;
         return ok / (double) s.size();
@@ -116,7 +116,7 @@ final class ProofOfLearning {
             long latency = rel.get(0).eventTime().toEpochMilli() - lastCorrection;
             String promoted = rel.get(0).modelVersion();
 
-            LabelledSet holdout = new SentimentReplay(Champions.DATA, dir.resolve("data/state/feedback"), 0.15, 0).holdout();
+            LabelledSet<String> holdout = new SentimentReplay(Champions.DATA, dir.resolve("data/state/feedback"), 0.15, 0).holdout();
             double after;
             double hBefore;
             double hAfter;
@@ -131,11 +131,11 @@ final class ProofOfLearning {
 
             // a regressing candidate: neutral headlines the model gets right, "corrected" to positive
             List<ReviewItem> bad = new ArrayList<>();
-            LabelledSet pool = new SentimentReplay(Champions.DATA, dir.resolve("data/state/feedback"), 0.15, 0).replayPool();
+            LabelledSet<String> pool = new SentimentReplay(Champions.DATA, dir.resolve("data/state/feedback"), 0.15, 0).replayPool();
             try (TextClassifier p = store.loadText("news-sentiment", promoted)) {
                 for (int i = 0; i < pool.size() && bad.size() < 100; i += 7) {
                     if (pool.labels()[i] != 1) continue;
-                    ReviewItem it = Harness.scored("bad-" + i, pool.texts().get(i), p, ReviewReason.RANDOM);
+                    ReviewItem it = Harness.scored("bad-" + i, pool.inputs().get(i), p, ReviewReason.RANDOM);
                     if (it.label().equals("neutral")) bad.add(it);
                 }
             }

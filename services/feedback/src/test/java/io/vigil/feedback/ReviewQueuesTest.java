@@ -66,4 +66,28 @@ class ReviewQueuesTest {
         assertThat(q.isOpen("x")).isFalse();
         assertThat(q.trainingExamples("news-sentiment")).isEmpty();
     }
+
+    @Test
+    void correctedInputsOutliveTheReviewItemsTopic(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("examples.jsonl");
+        ReviewQueues q = new ReviewQueues(0, new ExampleArchive(file));
+        ReviewItem i = item("old", Domain.NEWS, 1, "Acme narrows its loss");
+        q.offer(i);
+        Correction c = corr(i, "ann", "positive");
+        q.apply(c);
+        q.apply(c); // replays append nothing new
+        // months later: review.items expired, so a restart sees only the correction (retention -1)
+        ReviewQueues later = new ReviewQueues(0, new ExampleArchive(file));
+        later.apply(c);
+        assertThat(later.item("old")).isEmpty();
+        assertThat(later.trainingExamples("news-sentiment")).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("Acme narrows its loss");
+            assertThat(e.label()).isEqualTo("positive");
+        });
+        // without the archive the same correction would be lost as training data
+        ReviewQueues bare = new ReviewQueues(0);
+        bare.apply(c);
+        assertThat(bare.trainingExamples("news-sentiment")).isEmpty();
+        assertThat(new ExampleArchive(file).size()).isEqualTo(1);
+    }
 }

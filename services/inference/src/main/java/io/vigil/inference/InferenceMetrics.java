@@ -47,6 +47,12 @@ public final class InferenceMetrics {
         Counter.builder("vigil.inference.transactions.aborted").register(registry).increment();
     }
 
+    /** Records polled and queued for scoring but dropped uncommitted (rebalance, stop, abort): consumed again. */
+    public void dropped(String reason, int records) {
+        Counter.builder("vigil.inference.records.rewound").description("records dropped uncommitted, to be consumed again")
+                .tags("reason", reason).register(registry).increment(records);
+    }
+
     public void committed() {
         Counter.builder("vigil.inference.transactions.committed").register(registry).increment();
     }

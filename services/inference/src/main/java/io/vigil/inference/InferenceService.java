@@ -2,6 +2,7 @@ package io.vigil.inference;
 
 import ai.djl.engine.Engine;
 import io.vigil.inference.http.ScoreEndpoint;
+import io.vigil.inference.stream.LoopProfile;
 import io.vigil.inference.stream.ReleaseWatcher;
 import io.vigil.inference.stream.ScoringLoop;
 import io.vigil.inference.workload.ModelRegistry;
@@ -14,6 +15,8 @@ import io.vigil.platform.service.Service;
 import io.vigil.platform.service.ServiceContext;
 import io.vigil.topics.events.ModelRelease;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +37,7 @@ public final class InferenceService implements Service {
     private final InferenceMetrics metrics;
     private WorkloadManager workload;
     private ReleaseWatcher releases;
-    private ScoringLoop loop;
+    private final List<ScoringLoop> loops = new ArrayList<>();
     private boolean closed;
 
     public InferenceService(ServiceContext ctx) {
@@ -57,8 +60,13 @@ public final class InferenceService implements Service {
         return workload;
     }
 
+    /** The first scoring loop (the only one unless {@code inference.pipeline.loops} > 1). */
     public ScoringLoop loop() {
-        return loop;
+        return loops.isEmpty() ? null : loops.getFirst();
+    }
+
+    public List<ScoringLoop> loops() {
+        return List.copyOf(loops);
     }
 
     @Override
@@ -88,14 +96,19 @@ public final class InferenceService implements Service {
                 log.warn("model {} is not in the store {}: its domain is not scored", model, store.root());
                 continue;
             }
-            workload.serve(model, version);
+            workload.serve(model, releases.killed(model) ? io.vigil.models.rules.RulesModels.VERSION : version);
         }
         ScoreEndpoint endpoint = new ScoreEndpoint(workload, settings.httpMaxInputs(), settings.scoringTimeoutMs());
         if (ctx.http() != null) endpoint.mount(ctx.http());
 
-        loop = new ScoringLoop(ctx.kafka().consumer("inference", settings.groupId()),
-                ctx.kafka().transactionalProducer("inference", settings.transactionalId()),
-                settings, workload, releases, new ReviewSelector(settings.review()), metrics).start();
+        ReviewSelector review = new ReviewSelector(settings.review());
+        LoopProfile profile = new LoopProfile(); // shared: the bench and logs read one sum
+        for (int i = 0; i < settings.pipeline().loops(); i++) {
+            String suffix = settings.pipeline().loops() == 1 ? "" : "-" + i;
+            loops.add(new ScoringLoop(ctx.kafka().consumer("inference" + suffix, settings.groupId()),
+                    ctx.kafka().transactionalProducer("inference" + suffix, settings.transactionalId(i)),
+                    settings, workload, i == 0 ? releases : null, review, metrics, profile, "inference-loop" + suffix).start());
+        }
         registerHealth(ctx.health());
     }
 
@@ -117,9 +130,12 @@ public final class InferenceService implements Service {
                 ? Health.Status.down("no model loaded")
                 : Health.Status.up(String.join(", ", workload.registry().names().stream()
                         .map(n -> n + "@" + workload.registry().version(n)).toList())));
-        health.register("inference-loop", () -> loop.alive()
-                ? Health.Status.up("lag " + loop.lag() + " records; last poll " + loop.millisSinceLastPoll() + " ms ago")
-                : Health.Status.down("scoring loop stopped: " + loop.fatal()));
+        health.register("inference-loop", () -> {
+            for (ScoringLoop l : loops) if (!l.alive()) return Health.Status.down("scoring loop stopped: " + l.fatal());
+            long lag = loops.stream().mapToLong(ScoringLoop::lag).sum();
+            long since = loops.stream().mapToLong(ScoringLoop::millisSinceLastPoll).max().orElse(0);
+            return Health.Status.up("lag " + lag + " records; last poll " + since + " ms ago");
+        });
     }
 
     @Override
@@ -128,7 +144,7 @@ public final class InferenceService implements Service {
         closed = true;
         ctx.health().unregister("inference-models");
         ctx.health().unregister("inference-loop");
-        if (loop != null) loop.close();
+        loops.forEach(ScoringLoop::close); // each stops at a transaction boundary
         if (releases != null) releases.close();
         if (workload != null) workload.close();
     }

@@ -27,9 +27,14 @@ public final class Scores {
         return riskScore(s, p) >= s.highRiskThreshold() || s.highRiskLabels().contains(p.label());
     }
 
+    /** RULES when the rules fallback scored it (the kill switch serves them under the version "rules"). */
+    public static ScoringMode mode(Scored r) {
+        return io.vigil.models.rules.RulesModels.isRules(r.version()) ? ScoringMode.RULES : ScoringMode.MODEL;
+    }
+
     /**
      * @param note an extra attribution saying how the input was altered (e.g. truncated), or null
-     * @param mode {@link ScoringMode#MODEL} today; the kill switch will pass RULES from its fallback
+     * @param mode {@link #mode(Scored)}: RULES while the kill switch serves the rules
      */
     public static Score score(ModelSettings s, Scored r, Attribution note, Instant at, ScoringMode mode) {
         Prediction p = r.prediction();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.inference.workload.ExplainWhen;
+import io.vigil.inference.workload.Lease;
 import io.vigil.inference.workload.ModelRegistry;
 import io.vigil.inference.workload.Scored;
 import io.vigil.inference.workload.WorkloadManager;
@@ -147,5 +148,28 @@ class WorkloadManagerTest {
         assertThat(byVersion.keySet()).contains("v2");
         assertThat(byVersion.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(200);
         assertThat(wm.registry().version(TinyModels.NEWS)).isEqualTo("v2");
+    }
+
+    @Test
+    void aLeasedSubmissionIsScoredByItsVersionAfterASwap() throws Exception {
+        manager(ModelSettings.defaults().withBatching(8, 0, 1, 1024));
+        List<String> big = new ArrayList<>();
+        for (int i = 0; i < 300; i++) big.add("the quarter report noted steady shares " + i);
+        CompletableFuture<List<Scored>> busy = wm.submit(TinyModels.NEWS, big, ExplainWhen.ALWAYS); // occupies the worker
+        CompletableFuture<List<Scored>> pinned;
+        try (Lease lease = wm.registry().lease(TinyModels.NEWS)) {
+            assertThat(lease.version()).isEqualTo("v1");
+            pinned = wm.submitWaiting(lease, List.of("shares soar", "shares plunge", "stock steady"), ExplainWhen.NEVER);
+        }
+        assertThat(wm.queued(TinyModels.NEWS)).as("the leased job still waits for the worker").isGreaterThanOrEqualTo(1);
+        wm.registry().swap(TinyModels.NEWS, "v2"); // v1 is retired but stays open for the queued job
+        CompletableFuture<List<Scored>> after = wm.submitWaiting(TinyModels.NEWS, List.of("stock soar"), ExplainWhen.NEVER);
+        assertThat(pinned.get(300, TimeUnit.SECONDS)).hasSize(3).allSatisfy(r -> assertThat(r.version()).isEqualTo("v1"));
+        assertThat(after.get(60, TimeUnit.SECONDS)).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo("v2"));
+        assertThat(busy.get(300, TimeUnit.SECONDS)).hasSize(big.size());
+        // a new lease pins the new live version
+        try (Lease lease = wm.registry().lease(TinyModels.NEWS)) {
+            assertThat(lease.version()).isEqualTo("v2");
+        }
     }
 }

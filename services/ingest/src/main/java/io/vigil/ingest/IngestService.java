@@ -143,6 +143,7 @@ public final class IngestService implements Service {
     private void startApp(String domain, java.util.function.Function<Properties, Topology> topology) {
         Properties props = IngestTopologies.withHandlers(ctx.kafka().streams("ingest-" + domain, ctx.stateDir("ingest").resolve(domain)));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         KafkaStreams streams = new KafkaStreams(topology.apply(props), props);
         // a thread that died on an unexpected error is replaced; its task resumes from the last committed transaction
         streams.setUncaughtExceptionHandler(e -> {

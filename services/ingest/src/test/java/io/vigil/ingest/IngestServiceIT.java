@@ -134,6 +134,20 @@ class IngestServiceIT {
         return out;
     }
 
+    /** An account id whose records land on another partition of transactions.raw than {@code account}'s. */
+    static String otherPartitionAccount(String account) {
+        int partitions = Topics.TRANSACTIONS_RAW.spec().partitions();
+        int p0 = partition(account, partitions);
+        for (int i = 2; ; i++) {
+            if (partition("acc-" + i, partitions) != p0) return "acc-" + i;
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        // the default partitioner's choice for a keyed record
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     static <V> List<V> values(io.vigil.topics.Topic<String, V> topic) {
         return readAll(topic.name()).stream().filter(r -> r.value() != null).map(r -> topic.valueSerde().deserializer().deserialize(topic.name(), r.value())).toList();
     }
@@ -161,6 +175,10 @@ class IngestServiceIT {
         String fhir = "{\"resourceType\":\"DocumentReference\",\"id\":\"it-doc\",\"status\":\"current\",\"subject\":{\"reference\":\"Patient/" + MRN
                 + "\"},\"content\":[{\"attachment\":{\"contentType\":\"text/plain\",\"data\":\"" + Base64.getEncoder().encodeToString((text + " FHIR.").getBytes(StandardCharsets.UTF_8)) + "\"}}]}";
         assertThat(post("/ingest/notes", "application/fhir+json", fhir).statusCode()).isEqualTo(202);
+        // malformed FHIR is refused naming the element (400 here; the drop folder's failed/ below), never half-ingested
+        HttpResponse<String> badFhir = post("/ingest/notes", "application/fhir+json", fhir.replace("\"data\":\"", "\"data\":\"@@"));
+        assertThat(badFhir.statusCode()).isEqualTo(400);
+        assertThat(badFhir.body()).contains("DocumentReference.content[0].attachment.data is not valid base64");
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             p.send(new ProducerRecord<>(Topics.NOTES_RAW.name(), "x", ("{\"id\":\"it-bad\",\"patientId\":\"" + MRN + "\",\"text\":\"" + NAME).getBytes(StandardCharsets.UTF_8))).get();
             p.send(new ProducerRecord<>(Topics.NOTES_RAW.name(), "y", ("{\"id\":\"it-bad2\",\"eventTime\":\"2026-01-01T00:00:00Z\",\"source\":\"x\",\"version\":1,\"patientId\":\"" + MRN
@@ -169,6 +187,7 @@ class IngestServiceIT {
         // the drop folder: one good file, one broken
         Files.writeString(dir.resolve("drop").resolve("a.json"), "{\"patientId\":\"" + MRN + "\",\"text\":\"" + text + " Dropped.\"}");
         Files.writeString(dir.resolve("drop").resolve("b.json"), "{\"patientId\":\"" + MRN + "\"}");
+        Files.writeString(dir.resolve("drop").resolve("c.json"), fhir.replace("DocumentReference", "Observation"));
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(values(Topics.NEWS_CLEAN)).hasSize(1);
@@ -178,6 +197,18 @@ class IngestServiceIT {
         });
         assertThat(Files.exists(dir.resolve("drop/done/a.json"))).isTrue();
         assertThat(Files.readString(dir.resolve("drop/failed/b.json.error.txt"))).contains("$.text is required");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dir.resolve("drop/failed/c.json.error.txt")).exists());
+        assertThat(Files.readString(dir.resolve("drop/failed/c.json.error.txt"))).contains("$.resourceType must be DocumentReference or Bundle");
+
+        // same amount as it-t2, another account on ANOTHER partition of transactions.raw, 10 min later (event time):
+        // the amount store sees it through the repartition by amount (a per-partition store would count 0)
+        String other = otherPartitionAccount("acc-1");
+        String later = "{\"id\":\"it-t3\",\"accountId\":\"" + other + "\",\"counterpartyId\":\"m-3\",\"amount\":400.00,\"currency\":\"USD\",\"type\":\"CASH_OUT\",\"eventTime\":\"2026-01-01T10:20:00Z\"}";
+        assertThat(post("/ingest/transactions", "application/json", later).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(values(Topics.TRANSACTIONS_ENRICHED)).extracting(EnrichedTransaction::id).contains("it-t3"));
+        EnrichedTransaction third = values(Topics.TRANSACTIONS_ENRICHED).stream().filter(e -> e.id().equals("it-t3")).findFirst().orElseThrow();
+        assertThat(third.features()).containsEntry("same_amount_count_1h", 1.0).containsEntry("has_history", 0.0);
 
         CleanNewsArticle news = values(Topics.NEWS_CLEAN).getFirst();
         assertThat(news.entityKey()).isEqualTo("NVDA");

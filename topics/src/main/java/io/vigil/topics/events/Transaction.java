@@ -16,11 +16,13 @@ import java.util.Map;
  * @param latitude       nullable
  * @param longitude      nullable
  * @param fraudLabel     nullable; labelled replays only, never a model input
+ * @param balanceBefore  nullable, >= 0: the paying account's balance just before this transaction, as the bank
+ *                       knows it when authorising (PaySim {@code oldbalanceOrg}); never a balance after it
  */
 public record Transaction(String id, Instant eventTime, String source, int version,
                           String accountId, String counterpartyId, BigDecimal amount, String currency, String type,
                           String category, Map<String, String> groups, Double latitude, Double longitude,
-                          Boolean fraudLabel) implements Event {
+                          Boolean fraudLabel, BigDecimal balanceBefore) implements Event {
 
     public Transaction {
         Fields.envelope(id, eventTime, source, version);
@@ -30,5 +32,14 @@ public record Transaction(String id, Instant eventTime, String source, int versi
         Fields.required(currency, "currency");
         Fields.required(type, "type");
         groups = Fields.copy(groups);
+    }
+
+    /** Without {@code balanceBefore} (sources that do not know the balance). */
+    public Transaction(String id, Instant eventTime, String source, int version,
+                       String accountId, String counterpartyId, BigDecimal amount, String currency, String type,
+                       String category, Map<String, String> groups, Double latitude, Double longitude,
+                       Boolean fraudLabel) {
+        this(id, eventTime, source, version, accountId, counterpartyId, amount, currency, type, category, groups,
+                latitude, longitude, fraudLabel, null);
     }
 }

@@ -26,7 +26,8 @@ class IndexCatalogTest {
     void declaresTheNineFamilies() {
         assertThat(catalog.families()).extracting(IndexFamily::name).containsExactly(
                 "vigil-news", "vigil-transactions", "vigil-notes", "vigil-alerts", "vigil-reviews",
-                "vigil-corrections", "vigil-models", "vigil-audit", "vigil-deadletters");
+                "vigil-corrections", "vigil-models", "vigil-audit", "vigil-deadletters", "vigil-fairness", "vigil-drift",
+                "vigil-public");
         assertThat(catalog.family("vigil-news").alias()).isEqualTo("vigil-news");
         assertThat(catalog.family("vigil-news").indexPattern()).isEqualTo("vigil-news-*");
         assertThatThrownBy(() -> catalog.family("vigil-nope")).isInstanceOf(NoSuchElementException.class);

@@ -91,7 +91,7 @@ class DeploymentManifestsTest {
                         .startsWith("127.0.0.1:").endsWith(":8080");
             }
         });
-        assertThat(vigilServices).containsExactlyInAnyOrder("ingest", "inference", "feedback", "indexer", "alerts");
+        assertThat(vigilServices).containsExactlyInAnyOrder("ingest", "inference", "feedback", "indexer", "alerts", "monitors");
         // every published port binds loopback
         services.fields().forEachRemaining(e -> e.getValue().path("ports").forEach(p ->
                 assertThat(p.asText()).as(e.getKey()).startsWith("127.0.0.1:")));
@@ -137,7 +137,7 @@ class DeploymentManifestsTest {
                 assertThat(c.at("/resources/limits/nvidia.com~1gpu").asInt()).isEqualTo(1);
             }
         }
-        assertThat(deployed).containsExactlyInAnyOrder("ingest", "inference", "feedback", "indexer", "alerts");
+        assertThat(deployed).containsExactlyInAnyOrder("ingest", "inference", "feedback", "indexer", "alerts", "monitors");
     }
 
     @Test

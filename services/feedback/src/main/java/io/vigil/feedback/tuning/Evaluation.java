@@ -3,6 +3,7 @@ package io.vigil.feedback.tuning;
 import io.vigil.feedback.TrainingExample;
 import io.vigil.models.Prediction;
 import io.vigil.models.ScoringModel;
+import io.vigil.models.metrics.GroupMetrics;
 import io.vigil.models.metrics.Metrics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,29 +11,44 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One model's scores for the gate: the frozen holdout (accuracy, macro-F1), the held-out corrections
- * (accuracy), and accuracy per group value of the held-out corrections with the gap (max - min) per group
- * attribute. Groups with fewer than minGroupSize examples are not scored.
+ * One model's scores for the gate: the frozen holdout (accuracy, macro-F1, and for a binary risk model the
+ * AUPRC of its risk label), the held-out corrections (accuracy), and accuracy per group value of the held-out
+ * corrections with the gap (max - min) per group attribute. Groups with fewer than minGroupSize examples are
+ * not scored.
  */
-public record Evaluation(double holdoutAccuracy, double holdoutMacroF1, int holdoutN, double correctionsAccuracy,
-                         int correctionsN, Map<String, Map<String, Double>> groupAccuracy, Map<String, Double> groupGap) {
+public record Evaluation(double holdoutAccuracy, double holdoutMacroF1, double holdoutAuprc, int holdoutN,
+                         double correctionsAccuracy, int correctionsN, Map<String, Map<String, Double>> groupAccuracy,
+                         Map<String, Double> groupGap) {
 
-    public static Evaluation of(ScoringModel<String> model, LabelledSet holdout, List<TrainingExample> heldCorrections,
-                                int minGroupSize) {
+    /**
+     * @param heldInputs     the model inputs of {@code heldCorrections}, in the same order
+     * @param positiveLabel  the risk label whose holdout AUPRC is reported, or null (then AUPRC is NaN)
+     */
+    public static <I> Evaluation of(ScoringModel<I> model, LabelledSet<I> holdout, List<I> heldInputs,
+                                    List<TrainingExample> heldCorrections, int minGroupSize, String positiveLabel) {
         List<String> labels = model.labels();
         int k = labels.size();
-        int[] hp = predict(model, holdout.texts());
-        double hAcc = holdout.size() == 0 ? Double.NaN : Metrics.accuracy(holdout.labels(), hp);
-        double hF1 = holdout.size() == 0 ? Double.NaN : Metrics.macroF1(holdout.labels(), hp, k);
-        int[] cp = predict(model, heldCorrections.stream().map(TrainingExample::text).toList());
-        boolean[] right = new boolean[cp.length];
+        List<Prediction> hp = predict(model, holdout.inputs());
+        int[] hy = hp.stream().mapToInt(Prediction::labelIndex).toArray();
+        double hAcc = holdout.size() == 0 ? Double.NaN : Metrics.accuracy(holdout.labels(), hy);
+        double hF1 = holdout.size() == 0 ? Double.NaN : Metrics.macroF1(holdout.labels(), hy, k);
+        double auprc = Double.NaN;
+        int pos = positiveLabel == null ? -1 : labels.indexOf(positiveLabel);
+        if (pos >= 0 && holdout.size() > 0) {
+            int[] binary = java.util.Arrays.stream(holdout.labels()).map(v -> v == pos ? 1 : 0).toArray();
+            if (java.util.Arrays.stream(binary).sum() > 0) {
+                auprc = Metrics.auprc(binary, hp.stream().mapToDouble(p -> p.probabilities()[pos]).toArray());
+            }
+        }
+        List<Prediction> cp = predict(model, heldInputs);
+        boolean[] right = new boolean[cp.size()];
         int ok = 0;
-        for (int i = 0; i < cp.length; i++) {
-            right[i] = labels.get(cp[i]).equals(heldCorrections.get(i).label());
+        for (int i = 0; i < cp.size(); i++) {
+            right[i] = cp.get(i).label().equals(heldCorrections.get(i).label());
             if (right[i]) ok++;
         }
         Map<String, Map<String, int[]>> counts = new TreeMap<>();
-        for (int i = 0; i < cp.length; i++) {
+        for (int i = 0; i < cp.size(); i++) {
             for (var g : heldCorrections.get(i).groups().entrySet()) {
                 int[] c = counts.computeIfAbsent(g.getKey(), x -> new TreeMap<>()).computeIfAbsent(g.getValue(), x -> new int[2]);
                 c[0]++;
@@ -41,24 +57,24 @@ public record Evaluation(double holdoutAccuracy, double holdoutMacroF1, int hold
         }
         Map<String, Map<String, Double>> acc = new TreeMap<>();
         Map<String, Double> gap = new TreeMap<>();
-        counts.forEach((attr, values) -> {
-            Map<String, Double> m = new TreeMap<>();
-            values.forEach((v, c) -> {
-                if (c[0] >= minGroupSize) m.put(v, c[1] / (double) c[0]);
-            });
+        counts.forEach((attr, values) -> { // the same group maths as the stream's fairness monitor
+            Map<String, long[]> hitsAndTrials = new TreeMap<>();
+            values.forEach((v, c) -> hitsAndTrials.put(v, new long[] {c[1], c[0]}));
+            Map<String, Double> m = GroupMetrics.rates(hitsAndTrials, minGroupSize);
             if (m.size() >= 2) {
                 acc.put(attr, m);
-                gap.put(attr, m.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)
-                        - m.values().stream().mapToDouble(Double::doubleValue).min().orElse(0));
+                gap.put(attr, GroupMetrics.disparity(m, GroupMetrics.Better.HIGHER).maxDifference());
             }
         });
-        return new Evaluation(hAcc, hF1, holdout.size(), cp.length == 0 ? Double.NaN : ok / (double) cp.length,
-                cp.length, acc, gap);
+        return new Evaluation(hAcc, hF1, auprc, holdout.size(), cp.isEmpty() ? Double.NaN : ok / (double) cp.size(),
+                cp.size(), acc, gap);
     }
 
-    static int[] predict(ScoringModel<String> model, List<String> texts) {
-        if (texts.isEmpty()) return new int[0];
-        return model.predict(texts).stream().mapToInt(Prediction::labelIndex).toArray();
+    static <I> List<Prediction> predict(ScoringModel<I> model, List<I> inputs) {
+        if (inputs.isEmpty()) return List.of();
+        List<Prediction> out = new java.util.ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i += 512) out.addAll(model.predict(inputs.subList(i, Math.min(inputs.size(), i + 512))));
+        return out;
     }
 
     /** For cards and release metrics: flat, rounded. */
@@ -66,6 +82,7 @@ public record Evaluation(double holdoutAccuracy, double holdoutMacroF1, int hold
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("holdoutAccuracy", round(holdoutAccuracy));
         m.put("holdoutMacroF1", round(holdoutMacroF1));
+        if (!Double.isNaN(holdoutAuprc)) m.put("holdoutAuprc", round(holdoutAuprc));
         m.put("holdoutN", holdoutN);
         m.put("correctionsAccuracy", round(correctionsAccuracy));
         m.put("correctionsN", correctionsN);

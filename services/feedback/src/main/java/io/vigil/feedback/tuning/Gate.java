@@ -10,7 +10,8 @@ import java.util.Locale;
  * <ol>
  *   <li>enough held-out corrections to judge (min-heldout-corrections);</li>
  *   <li>held-out corrections accuracy improves by at least min-correction-gain;</li>
- *   <li>frozen-holdout accuracy drops by at most holdout-tolerance, macro-F1 by at most holdout-macro-f1-tolerance;</li>
+ *   <li>frozen-holdout accuracy drops by at most holdout-tolerance, and macro-F1 by at most holdout-macro-f1-tolerance
+ *       (multi-class) or, for a binary risk model, the risk label's AUPRC by at most holdout-auprc-tolerance;</li>
  *   <li>for every group attribute both models can be scored on, the accuracy gap between its groups
  *       widens by at most group-gap-tolerance.</li>
  * </ol>
@@ -45,9 +46,16 @@ public final class Gate {
         double dAcc = candidate.holdoutAccuracy() - champion.holdoutAccuracy();
         ok &= check(checks, dAcc >= -g.holdoutTolerance() - EPS, "holdout accuracy %.4f -> %.4f (%+.4f, tolerance -%.4f)",
                 champion.holdoutAccuracy(), candidate.holdoutAccuracy(), dAcc, g.holdoutTolerance());
-        double dF1 = candidate.holdoutMacroF1() - champion.holdoutMacroF1();
-        ok &= check(checks, dF1 >= -g.holdoutMacroF1Tolerance() - EPS, "holdout macro-F1 %.4f -> %.4f (%+.4f, tolerance -%.4f)",
-                champion.holdoutMacroF1(), candidate.holdoutMacroF1(), dF1, g.holdoutMacroF1Tolerance());
+        if (!Double.isNaN(champion.holdoutAuprc()) && !Double.isNaN(candidate.holdoutAuprc())) {
+            // a binary risk model: its threshold-free ranking quality replaces macro-F1 (rare positives make F1 jumpy)
+            double dAp = candidate.holdoutAuprc() - champion.holdoutAuprc();
+            ok &= check(checks, dAp >= -g.holdoutAuprcTolerance() - EPS, "holdout AUPRC %.4f -> %.4f (%+.4f, tolerance -%.4f)",
+                    champion.holdoutAuprc(), candidate.holdoutAuprc(), dAp, g.holdoutAuprcTolerance());
+        } else {
+            double dF1 = candidate.holdoutMacroF1() - champion.holdoutMacroF1();
+            ok &= check(checks, dF1 >= -g.holdoutMacroF1Tolerance() - EPS, "holdout macro-F1 %.4f -> %.4f (%+.4f, tolerance -%.4f)",
+                    champion.holdoutMacroF1(), candidate.holdoutMacroF1(), dF1, g.holdoutMacroF1Tolerance());
+        }
         for (var e : candidate.groupGap().entrySet()) {
             Double before = champion.groupGap().get(e.getKey());
             if (before == null) continue;

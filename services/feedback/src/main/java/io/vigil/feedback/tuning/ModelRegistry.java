@@ -88,6 +88,23 @@ public final class ModelRegistry {
         store.setCurrent(model, version);
     }
 
+    /**
+     * Appends a rollback to the card of the version it reinstated ({@code metrics.rollbacks}, oldest first); a
+     * version without a card gets none.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized void recordRollback(String model, String version, Map<String, Object> entry) {
+        Path file = store.dir(model, version).resolve(ModelStore.CARD);
+        if (!Files.isRegularFile(file)) return;
+        ModelCard c = Json.read(file, ModelCard.class);
+        Map<String, Object> metrics = new LinkedHashMap<>(c.metrics() == null ? Map.of() : c.metrics());
+        List<Object> rollbacks = new ArrayList<>((List<Object>) metrics.getOrDefault("rollbacks", List.of()));
+        rollbacks.add(entry);
+        metrics.put("rollbacks", rollbacks);
+        Json.write(file, new ModelCard(c.name(), c.version(), c.parentVersion(), c.createdAt(), c.seed(), c.trigger(),
+                c.dataSources(), c.counts(), metrics, c.training(), c.notes()));
+    }
+
     /** The labels in a version's config.json (the current version when none is named). */
     public Optional<List<String>> labels(String model) {
         Optional<String> v = store.current(model);

@@ -10,9 +10,12 @@ import io.vigil.topics.events.Correction;
 import io.vigil.topics.events.DeadLetter;
 import io.vigil.topics.events.DeidentifiedNote;
 import io.vigil.topics.events.Domain;
+import io.vigil.topics.events.DriftMetric;
 import io.vigil.topics.events.EnrichedTransaction;
+import io.vigil.topics.events.FairnessMetric;
 import io.vigil.topics.events.ModelRelease;
 import io.vigil.topics.events.Protection;
+import io.vigil.topics.events.PublicAggregate;
 import io.vigil.topics.events.ReleaseAction;
 import io.vigil.topics.events.ReviewItem;
 import io.vigil.topics.events.ReviewReason;
@@ -115,7 +118,7 @@ public final class SampleEvents {
         Severity severity = Severity.values()[i % Severity.values().length];
         Domain domain = Domain.values()[i % Domain.values().length];
         Instant t = at(i);
-        return new Alert(prefix + "alert-" + i, t, "alerts", 1, domain == Domain.NOTES ? "urgent-note" : "high-risk-velocity", domain,
+        return new Alert(prefix + "alert-" + i, t, "alerts", 1, i % 10 == 9 ? "fairness-disparity" : domain == Domain.NOTES ? "urgent-note" : "high-risk-velocity", domain,
                 domain == Domain.TRANSACTIONS ? "acct-" + (i % 50) : "pp-" + (i % 9), severity, AlertStatus.NEW,
                 "Alert " + i + " on " + domain.name().toLowerCase(), null, t.minusSeconds(300), t, 3 + i % 5, 0.9, 0.8,
                 List.of(prefix + "evt-" + i), "v1");
@@ -150,5 +153,40 @@ public final class SampleEvents {
         byte[] bad = ("{\"id\":\"" + prefix + "bad-" + i + "\",\"title\":\" \"}").getBytes(StandardCharsets.UTF_8);
         return DeadLetter.of(at(i), "ingest", "news.raw", 0, (long) i, "$.title: must not be blank", i % 3 == 0 ? "binding" : "schema",
                 bad, Protection.NONE, null);
+    }
+
+    /** One group's fairness window (monitors.fairness). */
+    public FairnessMetric fairness(int i) {
+        String[] groups = {"female", "male"};
+        String g = groups[i % 2];
+        Instant end = at(i);
+        long n = 50 + random.nextInt(100);
+        long flagged = random.nextInt((int) n / 4);
+        double rate = (double) flagged / n;
+        double ratio = 0.5 + random.nextDouble() / 2;
+        return new FairnessMetric(prefix + "fair-" + i, end, "monitors", 1, i % 3 == 0 ? Domain.NOTES : Domain.TRANSACTIONS,
+                i % 3 == 0 ? "note-risk" : "transaction-fraud", i % 4 < 2 ? "gender" : "ageBand", i % 4 < 2 ? g : "30-49",
+                end.minusSeconds(3600), end, n, flagged, rate, random.nextDouble(), 20, 3, 2, 15, 5, 0.2, 0.4, "male",
+                rate * (1 - ratio), ratio, random.nextDouble() * 0.2, ratio >= 0.8, ratio < 0.8 ? List.of("demographic-parity") : List.of());
+    }
+
+    /** One input's drift window (monitors.drift). */
+    public DriftMetric drift(int i) {
+        String[] features = {"log_amount", "hour_of_day", "score", "type"};
+        String f = features[i % features.length];
+        Instant end = at(i);
+        double psi = random.nextDouble() * 0.4;
+        boolean categorical = f.equals("type");
+        return new DriftMetric(prefix + "drift-" + i, end, "monitors", 1, Domain.TRANSACTIONS, "transaction-fraud", "v1", f,
+                categorical ? "categorical" : "numeric", end.minusSeconds(3600), end, 500, psi, categorical ? psi / 4 : null, 0.25,
+                categorical ? 0.1 : null, psi > 0.25, List.of(0.5, 0.5), List.of(0.4, 0.6));
+    }
+
+    /** One cell of a differentially private summary (monitors.public). */
+    public PublicAggregate publicAggregate(int i) {
+        String[] rules = {"high-risk", "urgent-risk", "risk-velocity", "other"};
+        Instant end = at(i);
+        return new PublicAggregate(prefix + "pub-" + i, end, "monitors", 1, "alerts-per-rule-day", rules[i % rules.length],
+                end.minus(Duration.ofDays(1)), end, "count", random.nextInt(100), "discrete-laplace", 0.5, 1, 2, 0.5 * (1 + i / 4), 10);
     }
 }

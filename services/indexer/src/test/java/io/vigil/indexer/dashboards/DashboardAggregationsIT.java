@@ -67,6 +67,9 @@ class DashboardAggregationsIT {
             produce(p, Topics.MODELS_RELEASES, 6, ev::release, expected);
             produce(p, Topics.AUDIT, 30, ev::audit, expected);
             produce(p, Topics.INGEST_DLQ, 30, ev::deadLetter, expected);
+            produce(p, Topics.MONITORS_FAIRNESS, 40, ev::fairness, expected);
+            produce(p, Topics.MONITORS_DRIFT, 40, ev::drift, expected);
+            produce(p, Topics.MONITORS_PUBLIC, 20, ev::publicAggregate, expected);
             p.flush();
         }
         IndexerSettings settings = new IndexerSettings(TestInfrastructure.uniqueId("dash-indexer"), List.of(), 1000, 5L << 20,

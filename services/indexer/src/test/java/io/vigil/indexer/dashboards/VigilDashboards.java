@@ -112,6 +112,36 @@ final class VigilDashboards {
         o5.layer(dlq).terms("reason.keyword", 20, "c").terms("errorType", 5, "c").count("c", "Dead letters");
         out.add(new Dashboard("vigil-dashboard-operations", "Vigil: operations",
                 "Platform view: indexing throughput, scoring latency, dead letters.", List.of(o1, o2, o3, o4, o5)));
+        String fair = dataView("vigil-fairness"), drift = dataView("vigil-drift"), pub = dataView("vigil-public");
+        Lens f1 = new Lens("vigil-fairness-alert-rate", "Alert rate by group", "Share of each group's events the model flags, per attribute.", Chart.BAR_HORIZONTAL, null);
+        f1.layer(fair).terms("attribute", 5, "m").terms("group", 10, "m").metric("m", "average", "alertRate", "Alert rate");
+        Lens f2 = new Lens("vigil-fairness-four-fifths", "Disparity to the best-off group", "Lowest alert-rate ratio (four-fifths rule: >= 0.8) and largest difference per group.", Chart.TABLE, null);
+        f2.layer(fair).terms("attribute", 5, "r").terms("group", 20, "r").metric("r", "min", "parityRatio", "Min ratio")
+                .metric("d", "max", "parityDifference", "Max difference").metric("e", "sum", "events", "Events");
+        Lens f3 = new Lens("vigil-fairness-parity-over-time", "Demographic parity gap over time", "Largest alert-rate difference to the best-off group, per attribute.", Chart.LINE, null);
+        f3.layer(fair).dateHistogram("eventTime").terms("attribute", 5, "m").metric("m", "max", "parityDifference", "Parity difference");
+        Lens f4 = new Lens("vigil-fairness-error-rates", "Error rates by group (analysts' verdicts)", "False-positive and false-negative rates from corrections, with the equalised-odds gap.", Chart.TABLE, null);
+        f4.layer(fair).terms("group", 20, "p").metric("p", "average", "falsePositiveRate", "FPR").metric("n", "average", "falseNegativeRate", "FNR")
+                .metric("o", "max", "equalisedOddsDifference", "Equalised-odds gap").metric("l", "sum", "labelled", "Verdicts");
+        Lens f5 = new Lens("vigil-fairness-breaches", "Fairness breaches", "Group windows past a bound, by bound and model.", Chart.BAR_STACKED, null);
+        f5.layer(fair).terms("breaches", 3, "c").terms("model", 5, "c").count("c", "Group windows");
+        Lens f6 = new Lens("vigil-monitor-alerts", "Fairness and drift alerts", "Alerts the monitors fired.", Chart.BAR_STACKED, "rule : \"fairness-disparity\"");
+        f6.layer(alerts).dateHistogram("eventTime").terms("key", 10, "c").count("c", "Alerts");
+        Lens d1 = new Lens("vigil-drift-psi", "Input drift (PSI) over time", "Population stability index of each input against the version's training data.", Chart.LINE, null);
+        d1.layer(drift).dateHistogram("eventTime").terms("feature", 10, "m").metric("m", "max", "psi", "PSI");
+        Lens d2 = new Lens("vigil-drift-by-input", "Drift by model version and input", "Worst PSI and Jensen-Shannon per input.", Chart.TABLE, null);
+        d2.layer(drift).terms("modelVersion", 10, "m").terms("feature", 40, "m").metric("m", "max", "psi", "Max PSI")
+                .metric("b", "max", "psiBound", "PSI bound").metric("n", "sum", "count", "Events");
+        Lens d3 = new Lens("vigil-drift-categorical", "Categorical drift (Jensen-Shannon)", "Jensen-Shannon divergence (bits) of categorical inputs such as the transaction type.", Chart.TABLE, "kind : \"categorical\"");
+        d3.layer(drift).terms("feature", 10, "j").metric("j", "max", "jensenShannon", "Max JS").metric("b", "max", "jensenShannonBound", "JS bound");
+        Lens p1 = new Lens("vigil-public-summaries", "Public summaries (differentially private)", "Noisy counts and means as published; exact values never leave the monitor.", Chart.TABLE, null);
+        p1.layer(pub).terms("dataset", 5, "v").terms("cell", 30, "v").metric("v", "max", "value", "Noisy value").metric("e", "max", "epsilon", "Epsilon");
+        Lens p2 = new Lens("vigil-public-budget", "Privacy budget spent", "Epsilon spent per dataset against its budget.", Chart.LINE, null);
+        p2.layer(pub).dateHistogram("eventTime").terms("dataset", 5, "s").metric("s", "max", "budgetSpent", "Spent").metric("t", "max", "budgetTotal", "Budget");
+        out.add(new Dashboard("vigil-dashboard-fairness", "Vigil: fairness, drift and privacy",
+                "Responsible-AI view: per-group alert rates and disparities (demographic parity, four-fifths, equalised odds), "
+                        + "input drift against each model version's training data, and the differentially private public summaries.",
+                List.of(f1, f2, f3, f4, f5, f6, d1, d2, d3, p1, p2)));
         return out;
     }
 

@@ -13,7 +13,6 @@ import io.vigil.platform.http.HttpApi;
 import io.vigil.platform.http.Request;
 import io.vigil.platform.http.Response;
 import io.vigil.topics.events.Score;
-import io.vigil.topics.events.ScoringMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +62,7 @@ public final class ScoreEndpoint {
         ModelSettings ms = workload.settings(model);
         Instant now = Instant.now();
         List<Score> scores = new ArrayList<>(results.size());
-        for (Scored r : results) scores.add(Scores.score(ms, r, null, now, ScoringMode.MODEL));
+        for (Scored r : results) scores.add(Scores.score(ms, r, null, now, Scores.mode(r)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model);
         body.put("modelVersion", results.getFirst().version());

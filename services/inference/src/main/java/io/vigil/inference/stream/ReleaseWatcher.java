@@ -1,7 +1,8 @@
 package io.vigil.inference.stream;
 
-import io.vigil.models.store.ModelStore;
 import io.vigil.inference.workload.ModelRegistry;
+import io.vigil.models.rules.RulesModels;
+import io.vigil.models.store.ModelStore;
 import io.vigil.topics.Topics;
 import io.vigil.topics.events.ModelRelease;
 import io.vigil.topics.events.ReleaseAction;
@@ -52,7 +53,7 @@ public final class ReleaseWatcher implements AutoCloseable {
         consumer.seekToBeginning(parts);
     }
 
-    /** Reads every release up to the current end: the latest promote/rollback per model. */
+    /** Reads every release up to the current end: the latest record per model (its version; {@link #killed} its switch). */
     public Map<String, ModelRelease> catchUp(Duration timeout) {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         Map<String, ModelRelease> latest = new LinkedHashMap<>();
@@ -60,9 +61,7 @@ public final class ReleaseWatcher implements AutoCloseable {
         while (!reached(end) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 ModelRelease m = decode(r);
-                if (m != null && (m.action() == ReleaseAction.PROMOTE || m.action() == ReleaseAction.ROLLBACK)) {
-                    latest.put(m.model(), m);
-                }
+                if (m != null) latest.put(m.model(), m); // kill/restore carry the champion's version too
                 if (m != null) track(m);
             }
         }
@@ -83,17 +82,47 @@ public final class ReleaseWatcher implements AutoCloseable {
         return swaps;
     }
 
-    /** True when the release changed the live version. Failures are logged; the old version keeps serving. */
+    /**
+     * True when the release changed the live version. Failures are logged; the old version keeps serving.
+     * Kill switch: {@code kill} swaps the model for its documented rules ({@link RulesModels}, version "rules",
+     * so every score says so) until {@code restore} swaps back to the release's version. A kill or restore
+     * carries the champion's version and location, so the latest record per model stays a complete state
+     * under compaction; a promote or rollback that arrives while killed is stored (CURRENT) but not served.
+     */
     public boolean apply(ModelRelease m) {
+        boolean wasKilled = killed(m.model());
         track(m);
         if (!registry.serves(m.model())) return false;
-        if (m.action() != ReleaseAction.PROMOTE && m.action() != ReleaseAction.ROLLBACK) return false;
-        if (registry.version(m.model()).equals(m.modelVersion())) return false;
         try {
-            resolve(registry.store(), m);
-            registry.swap(m.model(), m.modelVersion());
-            registry.store().setCurrent(m.model(), m.modelVersion());
-            return true;
+            switch (m.action()) {
+                case KILL -> {
+                    resolveAndStore(m);
+                    if (RulesModels.isRules(registry.version(m.model()))) return false;
+                    registry.swap(m.model(), RulesModels.VERSION);
+                    log.warn("kill switch ON for {}: scoring with its rules until restored ({})", m.model(), m.reason());
+                    return true;
+                }
+                case RESTORE -> {
+                    if (registry.version(m.model()).equals(m.modelVersion())) return false;
+                    resolveAndStore(m);
+                    registry.swap(m.model(), m.modelVersion());
+                    log.info("kill switch OFF for {}: {} serves again", m.model(), m.modelVersion());
+                    return true;
+                }
+                default -> {
+                    if (wasKilled) {
+                        resolveAndStore(m);
+                        log.warn("{} {} of {} stored; the kill switch is on, so the rules keep serving until restored",
+                                m.action().wire(), m.modelVersion(), m.model());
+                        return false;
+                    }
+                    if (registry.version(m.model()).equals(m.modelVersion())) return false;
+                    resolve(registry.store(), m);
+                    registry.swap(m.model(), m.modelVersion());
+                    registry.store().setCurrent(m.model(), m.modelVersion());
+                    return true;
+                }
+            }
         } catch (RuntimeException e) {
             log.error("release {} {} of {} not applied; {} keeps serving: {}", m.action().wire(), m.modelVersion(),
                     m.model(), registry.version(m.model()), e.toString());
@@ -101,19 +130,18 @@ public final class ReleaseWatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * Hook for the kill switch (a later issue): kill/restore are recorded here, and the loop stamps
-     * {@code mode} will come from {@link #killed(String)}; today a killed model still scores with the model
-     * (mode=model), because the rules fallback does not exist yet.
-     */
-    private void track(ModelRelease m) {
-        if (m.action() == ReleaseAction.KILL && killed.add(m.model())) {
-            log.warn("kill switch requested for {}: rules fallback not implemented yet; still scoring with the model", m.model());
-        } else if (m.action() == ReleaseAction.RESTORE) {
-            killed.remove(m.model());
-        }
+    private void resolveAndStore(ModelRelease m) {
+        resolve(registry.store(), m);
+        registry.store().setCurrent(m.model(), m.modelVersion());
     }
 
+    /** Kill and restore records, in topic order: the set of models whose kill switch is on. */
+    private void track(ModelRelease m) {
+        if (m.action() == ReleaseAction.KILL) killed.add(m.model());
+        else if (m.action() == ReleaseAction.RESTORE) killed.remove(m.model());
+    }
+
+    /** Whether the model's kill switch is on (its rules serve). */
     public boolean killed(String model) {
         return killed.contains(model);
     }

@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * transactions.enriched -> transactions.scored: the features map (computed by the shared feature code)
- * is laid out in the order the served model was trained on, by name.
+ * is laid out in the order the served model was trained on, by name. An event whose featureSet is not the one
+ * the model was trained on is dead-lettered ({@code feature-set-mismatch}) rather than scored: same names need
+ * not mean same definitions across versions.
  */
 final class TransactionRoute implements Route<EnrichedTransaction> {
 
@@ -33,6 +35,10 @@ final class TransactionRoute implements Route<EnrichedTransaction> {
 
     @Override
     public Prepared<EnrichedTransaction> prepare(EnrichedTransaction t, ModelKind kind, int maxTextChars) throws Unscorable {
+        if (kind.featureSet() != null && !kind.featureSet().equals(t.featureSet())) {
+            throw new Unscorable("featureSet '" + t.featureSet() + "' of the event is not the model's '" + kind.featureSet()
+                    + "' (re-enrich the event or serve a model trained on it)", "feature-set-mismatch");
+        }
         List<String> names = kind.featureNames();
         float[] x = new float[names.size()];
         for (int i = 0; i < x.length; i++) {

@@ -40,7 +40,8 @@ final class ModelPool implements AutoCloseable {
         void batch(String model, String version, int size, long nanos);
     }
 
-    record Job(List<?> inputs, ExplainWhen explain, long enqueuedNanos, CompletableFuture<List<Scored>> result) {}
+    /** @param pinned the version this job must be scored by (entered for the job's lifetime), or null for the live one */
+    record Job(List<?> inputs, ExplainWhen explain, Generation pinned, long enqueuedNanos, CompletableFuture<List<Scored>> result) {}
 
     ModelPool(String name, ModelSettings settings, ModelRegistry registry, int explainTopK, BatchListener listener) {
         this.name = name;
@@ -62,21 +63,27 @@ final class ModelPool implements AutoCloseable {
 
     /** Queues a request or fails fast with Overloaded (synchronous callers). */
     CompletableFuture<List<Scored>> offer(List<?> in, ExplainWhen explain) {
-        Job job = job(in, explain);
+        Job job = job(in, explain, null);
         if (!queue.offer(job)) throw new InferenceException.Overloaded(name, settings.queueSize());
         return job.result;
     }
 
     /** Queues a request, waiting for room (the stream loop: backpressure instead of rejection). */
-    CompletableFuture<List<Scored>> put(List<?> in, ExplainWhen explain) throws InterruptedException {
-        Job job = job(in, explain);
-        queue.put(job);
+    CompletableFuture<List<Scored>> put(List<?> in, ExplainWhen explain, Generation pinned) throws InterruptedException {
+        Job job = job(in, explain, pinned);
+        try {
+            queue.put(job);
+        } catch (InterruptedException e) {
+            if (pinned != null) pinned.exit();
+            throw e;
+        }
         return job.result;
     }
 
-    private Job job(List<?> in, ExplainWhen explain) {
+    private Job job(List<?> in, ExplainWhen explain, Generation pinned) {
         if (!running) throw new InferenceException.Overloaded(name, 0);
-        return new Job(List.copyOf(in), explain, System.nanoTime(), new CompletableFuture<>());
+        if (pinned != null) pinned.enter(); // held until the job is done, so the version cannot close under it
+        return new Job(List.copyOf(in), explain, pinned, System.nanoTime(), new CompletableFuture<>());
     }
 
     long batches() {
@@ -117,48 +124,67 @@ final class ModelPool implements AutoCloseable {
                         "model '" + name + "' failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
                 batch.forEach(j -> j.result.completeExceptionally(failure));
             } finally {
+                for (Job j : batch) if (j.pinned != null) j.pinned.exit();
                 batch.clear();
             }
         }
         // fail what is left so no caller waits forever
         Job j;
-        while ((j = queue.poll()) != null) j.result.completeExceptionally(new InferenceException.Overloaded(name, 0));
+        while ((j = queue.poll()) != null) {
+            if (j.pinned != null) j.pinned.exit();
+            j.result.completeExceptionally(new InferenceException.Overloaded(name, 0));
+        }
+    }
+
+    /** Scores a batch; jobs pinned to another version than the live one are scored on that version's instance. */
+    private void score(int index, List<Job> batch) {
+        Generation live = null;
+        try {
+            // the common case: every job on one version, one pass over the whole batch
+            java.util.Map<Generation, List<Job>> byVersion = new java.util.LinkedHashMap<>();
+            for (Job j : batch) {
+                Generation g = j.pinned;
+                if (g == null) {
+                    if (live == null) live = registry.acquire(name);
+                    g = live;
+                }
+                byVersion.computeIfAbsent(g, k -> new ArrayList<>()).add(j);
+            }
+            for (var e : byVersion.entrySet()) score(index, e.getKey(), e.getValue());
+        } finally {
+            if (live != null) registry.release(live);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void score(int index, List<Job> batch) {
-        Generation g = registry.acquire(name);
-        try {
-            ScoringModel model = g.instances.get(index);
-            List<Object> all = new ArrayList<>();
-            for (Job j : batch) all.addAll(j.inputs);
-            long t0 = System.nanoTime();
-            List<Prediction> preds = new ArrayList<>(all.size());
-            // a job may be larger than a batch: forward passes never exceed batch-size
-            for (int from = 0; from < all.size(); from += settings.batchSize()) {
-                List<Object> chunk = all.subList(from, Math.min(all.size(), from + settings.batchSize()));
-                long c0 = System.nanoTime();
-                preds.addAll(model.predict(chunk));
-                batches.incrementAndGet();
-                listener.batch(name, g.version, chunk.size(), System.nanoTime() - c0);
-            }
-            inputs.addAndGet(all.size());
-            int offset = 0;
-            for (Job j : batch) {
-                List<Scored> out = new ArrayList<>(j.inputs.size());
-                for (int i = 0; i < j.inputs.size(); i++) {
-                    Prediction p = preds.get(offset + i);
-                    Explanation e = j.explain.explain(i, p) ? explain(model, j.inputs.get(i), p) : null;
-                    double latencyMs = (System.nanoTime() - j.enqueuedNanos) / 1e6;
-                    out.add(new Scored(p, e, name, g.version, latencyMs));
-                }
-                offset += j.inputs.size();
-                j.result.complete(out);
-            }
-            if (log.isTraceEnabled()) log.trace("{} {}: {} inputs in {} ms", name, g.version, all.size(), (System.nanoTime() - t0) / 1e6);
-        } finally {
-            registry.release(g);
+    private void score(int index, Generation g, List<Job> batch) {
+        ScoringModel model = g.instances.get(index);
+        List<Object> all = new ArrayList<>();
+        for (Job j : batch) all.addAll(j.inputs);
+        long t0 = System.nanoTime();
+        List<Prediction> preds = new ArrayList<>(all.size());
+        // a job may be larger than a batch: forward passes never exceed batch-size
+        for (int from = 0; from < all.size(); from += settings.batchSize()) {
+            List<Object> chunk = all.subList(from, Math.min(all.size(), from + settings.batchSize()));
+            long c0 = System.nanoTime();
+            preds.addAll(model.predict(chunk));
+            batches.incrementAndGet();
+            listener.batch(name, g.version, chunk.size(), System.nanoTime() - c0);
         }
+        inputs.addAndGet(all.size());
+        int offset = 0;
+        for (Job j : batch) {
+            List<Scored> out = new ArrayList<>(j.inputs.size());
+            for (int i = 0; i < j.inputs.size(); i++) {
+                Prediction p = preds.get(offset + i);
+                Explanation e = j.explain.explain(i, p) ? explain(model, j.inputs.get(i), p) : null;
+                double latencyMs = (System.nanoTime() - j.enqueuedNanos) / 1e6;
+                out.add(new Scored(p, e, name, g.version, latencyMs));
+            }
+            offset += j.inputs.size();
+            j.result.complete(out);
+        }
+        if (log.isTraceEnabled()) log.trace("{} {}: {} inputs in {} ms", name, g.version, all.size(), (System.nanoTime() - t0) / 1e6);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

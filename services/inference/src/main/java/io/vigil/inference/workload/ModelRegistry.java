@@ -103,6 +103,11 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** Pins the live version of a model until the lease is closed (ModelNotFound when not served). */
+    public Lease lease(String name) {
+        return new Lease(name, acquire(name), this);
+    }
+
     void release(Generation g) {
         g.exit();
     }

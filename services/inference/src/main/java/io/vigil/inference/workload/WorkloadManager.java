@@ -53,7 +53,7 @@ public final class WorkloadManager implements AutoCloseable {
     /** Rejects with Overloaded when the model's queue is full. */
     public CompletableFuture<List<Scored>> submit(String model, List<?> inputs, ExplainWhen explain) {
         ModelPool pool = pool(model);
-        validate(model, inputs);
+        validate(registry.kind(model), model, inputs);
         return pool.offer(inputs, explain);
     }
 
@@ -63,14 +63,29 @@ public final class WorkloadManager implements AutoCloseable {
      */
     public CompletableFuture<List<Scored>> submitWaiting(String model, List<?> inputs, ExplainWhen explain)
             throws InterruptedException {
+        return submitWaiting(model, null, inputs, explain);
+    }
+
+    /**
+     * As {@link #submitWaiting(String, List, ExplainWhen)}, scored by the lease's version (from
+     * {@link ModelRegistry#lease}) even when a swap happens before the batches run.
+     */
+    public CompletableFuture<List<Scored>> submitWaiting(Lease lease, List<?> inputs, ExplainWhen explain)
+            throws InterruptedException {
+        return submitWaiting(lease.model, lease, inputs, explain);
+    }
+
+    private CompletableFuture<List<Scored>> submitWaiting(String model, Lease lease, List<?> inputs, ExplainWhen explain)
+            throws InterruptedException {
         ModelPool pool = pool(model);
-        validate(model, inputs);
+        validate(lease == null ? registry.kind(model) : lease.kind(), model, inputs);
         int size = pool.settings().batchSize();
         List<CompletableFuture<List<Scored>>> parts = new ArrayList<>();
         for (int from = 0; from < inputs.size(); from += size) {
             int start = from;
             ExplainWhen shifted = (i, p) -> explain.explain(start + i, p);
-            parts.add(pool.put(inputs.subList(from, Math.min(inputs.size(), from + size)), shifted));
+            parts.add(pool.put(inputs.subList(from, Math.min(inputs.size(), from + size)), shifted,
+                    lease == null ? null : lease.generation));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Scored> all = new ArrayList<>(inputs.size());
@@ -98,9 +113,8 @@ public final class WorkloadManager implements AutoCloseable {
         return p;
     }
 
-    private void validate(String model, List<?> inputs) {
+    private static void validate(ModelKind kind, String model, List<?> inputs) {
         if (inputs.isEmpty()) throw new InferenceException.BadInput("inputs must not be empty");
-        ModelKind kind = registry.kind(model);
         for (int i = 0; i < inputs.size(); i++) {
             Object in = inputs.get(i);
             if (kind.text()) {

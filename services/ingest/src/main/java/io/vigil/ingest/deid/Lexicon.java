@@ -27,6 +27,9 @@ final class Lexicon {
     final Set<String> eponyms;        // lower case
     final Set<String> medicalHeads;   // lower case
     final Set<String> placesNotPhi;   // lower case: countries, continents, states
+    final Set<String> gazetteerGiven;    // lower case: given names of many locales (datafaker)
+    final Set<String> gazetteerSurnames; // lower case: surnames of many locales (datafaker)
+    final NameLikelihood nameLikelihood; // names vs English/clinical words, by character trigrams
 
     private Lexicon() {
         englishWords = load("english_words.txt.gz", true);
@@ -37,6 +40,10 @@ final class Lexicon {
         eponyms = load("eponyms.txt", true);
         medicalHeads = load("medical_heads.txt", true);
         placesNotPhi = load("places_not_phi.txt", true);
+        gazetteerGiven = load("name_gazetteer_given.txt.gz", true);
+        gazetteerSurnames = load("name_gazetteer_surnames.txt.gz", true);
+        nameLikelihood = new NameLikelihood(java.util.List.of(gazetteerGiven, gazetteerSurnames, givenNames),
+                java.util.List.of(englishWords, medicalTerms));
     }
 
     static Lexicon defaults() {

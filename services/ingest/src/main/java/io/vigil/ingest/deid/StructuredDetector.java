@@ -41,7 +41,9 @@ final class StructuredDetector {
     /** Month words that are also ordinary English words: only accepted with a day or year next to them. */
     private static final Set<String> AMBIGUOUS_MONTHS = Set.of("may", "mar", "jan", "jun", "jul", "dec", "sept");
 
-    private static final String MONTH_WORD = "(?<month>[A-Za-z]{3,9})\\.?";
+    /** Month names only (not any word: failing at the first letter keeps the scan cheap); ambiguity is checked in code. */
+    private static final String MONTH_WORD = "(?<month>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+            + "|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))(?![A-Za-z])\\.?";
     private static final String DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
     private static final String YEAR = "(?:(?:1[89]|20)\\d{2}|'\\d{2})";
     private static final String TIME = "(?:(?:,?\\s{1,3}(?:at\\s{1,3})?|T)(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,6})?)?(?:\\s?[AaPp]\\.?[Mm]\\.?)?(?:\\s?(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT))?)?";
@@ -167,16 +169,100 @@ final class StructuredDetector {
             "(?i)\\b(?:age|aged|ages|age:)[ \\t]{0,3}[:=]?[ \\t]{0,3}(?<age>9\\d|1[0-2]\\d)(?![\\w.])");
 
     List<Candidate> detect(String text, List<Candidate> out) {
+        Scan scan = new Scan(text);
         emails(text, out);
-        urls(text, out);
-        ips(text, out);
+        urls(text, scan, out);
+        ips(text, scan, out);
         dates(text, out);
         phones(text, out);
         ids(text, out);
-        addresses(text, out);
-        zips(text, out);
+        addresses(text, scan, out);
+        zips(text, scan, out);
         ages(text, out);
         return out;
+    }
+
+    /**
+     * One cheap pass over the text that tells which rare shapes occur at all, so that the patterns needing
+     * them are not run over every position of a text that cannot match (most notes have no URL, IP or ZIP).
+     * Each flag is a necessary condition of its patterns, never a sufficient one: skipping cannot lose a match.
+     */
+    static final class Scan {
+        final String lower;
+        /** Some digit run of exactly five digits (ZIP, ZIP+4, military post). */
+        final boolean fiveDigits;
+        /** digits '.' digits '.' digits '.' digits somewhere (IPv4). */
+        final boolean dottedQuad;
+        /** "::" or a run of hex digits and colons with at least seven colons (IPv6). */
+        final boolean colonRun;
+        /** An alphanumeric, a dot and one of the known top-level domains (bare domains). */
+        final boolean tld;
+
+        Scan(String text) {
+            lower = text.toLowerCase(Locale.ROOT);
+            boolean five = false;
+            boolean quad = false;
+            boolean colons = text.contains("::");
+            int n = text.length();
+            int i = 0;
+            while (i < n) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    int j = i;
+                    while (j < n && text.charAt(j) >= '0' && text.charAt(j) <= '9') {
+                        j++;
+                    }
+                    five |= j - i == 5;
+                    i = j;
+                } else {
+                    i++;
+                }
+            }
+            // dotted quads and long colon runs: scan runs of [0-9.] / [0-9a-fA-F:]
+            for (i = 0; i < n && !quad; ) {
+                int j = i;
+                int dots = 0;
+                while (j < n && (Character.isDigit(text.charAt(j)) || text.charAt(j) == '.')) {
+                    dots += text.charAt(j) == '.' ? 1 : 0;
+                    j++;
+                }
+                quad = dots >= 3;
+                i = j == i ? i + 1 : j;
+            }
+            for (i = 0; i < n && !colons; ) {
+                int j = i;
+                int c = 0;
+                while (j < n && (Character.digit(text.charAt(j), 16) >= 0 || text.charAt(j) == ':')) {
+                    c += text.charAt(j) == ':' ? 1 : 0;
+                    j++;
+                }
+                colons = c >= 7;
+                i = j == i ? i + 1 : j;
+            }
+            fiveDigits = five;
+            dottedQuad = quad;
+            colonRun = colons;
+            tld = hasTld(lower);
+        }
+
+        private static final Set<String> TLD_SET = Set.of(TLDS.split("\\|"));
+
+        private static boolean hasTld(String lower) {
+            int n = lower.length();
+            for (int i = lower.indexOf('.'); i >= 0; i = lower.indexOf('.', i + 1)) {
+                if (i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1))) {
+                    continue;
+                }
+                int j = i + 1;
+                while (j < n && j - i <= 7 && lower.charAt(j) >= 'a' && lower.charAt(j) <= 'z') {
+                    j++;
+                }
+                if (j > i + 1 && TLD_SET.contains(lower.substring(i + 1, j))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static void add(List<Candidate> out, PhiType t, int s, int e, int prio) {
@@ -195,11 +281,17 @@ final class StructuredDetector {
         }
     }
 
-    private static void urls(String text, List<Candidate> out) {
-        Matcher m = URL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
-            int end = trimTrailingPunct(text, m.start(), m.end());
-            add(out, PhiType.URL, m.start(), end, Candidate.URL);
+    private static void urls(String text, Scan scan, List<Candidate> out) {
+        Matcher m;
+        if (text.contains("://") || scan.lower.contains("www.")) {
+            m = URL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            while (m.find()) {
+                int end = trimTrailingPunct(text, m.start(), m.end());
+                add(out, PhiType.URL, m.start(), end, Candidate.URL);
+            }
+        }
+        if (!scan.tld) {
+            return;
         }
         m = BARE_DOMAIN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         while (m.find()) {
@@ -215,12 +307,15 @@ final class StructuredDetector {
         return end;
     }
 
-    private static void ips(String text, List<Candidate> out) {
-        Matcher m = IPV4.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
-            add(out, PhiType.IP, m.start(), m.end(), Candidate.IP);
+    private static void ips(String text, Scan scan, List<Candidate> out) {
+        Matcher m;
+        if (scan.dottedQuad) {
+            m = IPV4.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            while (m.find()) {
+                add(out, PhiType.IP, m.start(), m.end(), Candidate.IP);
+            }
         }
-        if (text.indexOf(':') < 0) {
+        if (!scan.colonRun) {
             return;
         }
         m = IPV6.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
@@ -447,7 +542,7 @@ final class StructuredDetector {
 
     // ---------------------------------------------------------------- addresses
 
-    private static void addresses(String text, List<Candidate> out) {
+    private static void addresses(String text, Scan scan, List<Candidate> out) {
         Matcher m = STREET.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         while (m.find()) {
             // House number + up to 5 capitalised words: keep it up to the last street-type word.
@@ -473,7 +568,9 @@ final class StructuredDetector {
             add(out, PhiType.ADDRESS, m.start(), m.end(), Candidate.ADDRESS - 5);
         }
         m = PO_BOX.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        boolean boxWords = scan.lower.contains("box") || scan.lower.contains("psc") || scan.lower.contains("cmr")
+                || scan.lower.contains("unit");
+        while (boxWords && m.find()) {
             String g = m.group().toLowerCase(Locale.ROOT);
             // bare "Unit 4" is a ward; a military "Unit 4719 Box 7394" or a PO box is an address
             if (g.startsWith("unit") && !g.contains("box")) {
@@ -507,15 +604,17 @@ final class StructuredDetector {
             add(out, PhiType.ADDRESS, m.start(), m.end(), Candidate.ADDRESS - 10);
         }
         m = MILITARY_POST.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        while (scan.fiveDigits && m.find()) {
             add(out, PhiType.ADDRESS, m.start(), m.end(), Candidate.ADDRESS);
         }
         m = CITY_STATE_ZIP.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        while (scan.fiveDigits && m.find()) {
             add(out, PhiType.ADDRESS, m.start("city"), m.end("city"), Candidate.ADDRESS - 5);
         }
         m = ADDRESS_LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        boolean addressWords = scan.lower.contains("addr") || scan.lower.contains("resides") || scan.lower.contains("liv")
+                || scan.lower.contains("corner");
+        while (addressWords && m.find()) {
             int s = m.start("addr");
             int e = m.end("addr");
             // stop at a sentence end (". " followed by a capital) so that the next sentence survives
@@ -548,17 +647,18 @@ final class StructuredDetector {
         }
     }
 
-    private static void zips(String text, List<Candidate> out) {
+    private static void zips(String text, Scan scan, List<Candidate> out) {
         Matcher m = STATE_ZIP.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        while (scan.fiveDigits && m.find()) {
             add(out, PhiType.ZIP, m.start("zip"), m.end("zip"), Candidate.ZIP);
         }
         m = ZIP_PLUS4.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        while (scan.fiveDigits && m.find()) {
             add(out, PhiType.ZIP, m.start(), m.end(), Candidate.ZIP);
         }
         m = ZIP_LABEL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        while (m.find()) {
+        boolean zipWords = scan.lower.contains("zip") || scan.lower.contains("post") || scan.lower.contains("plz");
+        while (zipWords && m.find()) {
             if (digitCount(m.group("zip")) >= 3) {
                 add(out, PhiType.ZIP, m.start("zip"), m.end("zip"), Candidate.ZIP);
             }

@@ -1,10 +1,24 @@
 package io.vigil.ingest.source;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.ErrorHandlerAdapter;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.ingest.deid.Pseudonymizer;
 import io.vigil.topics.events.ClinicalNote;
 import io.vigil.topics.events.Event;
 import io.vigil.topics.events.Sex;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,11 +26,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,9 +36,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * FHIR R4 JSON -> clinical notes, read with Jackson against the R4 resource definitions (only the fields a
- * note needs; HAPI's structures jar was not pulled in, see the README). Accepts a {@code DocumentReference}
- * or a {@code Bundle} of them (with optional {@code Patient} entries for sex and age). Per R4:
+ * FHIR R4 JSON -> clinical notes, parsed with HAPI FHIR's R4 structures ({@code hapi-fhir-structures-r4}).
+ * Accepts a {@code DocumentReference} or a {@code Bundle} of them (with optional {@code Patient} entries for sex
+ * and age). Per R4:
  * <ul>
  *   <li>text: the first {@code content[].attachment} with inline base64 {@code data} and a {@code text/*}
  *       contentType (charset parameter honoured, UTF-8 by default); url-only attachments are not fetched;</li>
@@ -36,8 +47,15 @@ import java.util.Map;
  *   <li>noteType: {@code type.text} or {@code type.coding[0].display}; specialty: {@code context.practiceSetting};
  *       encounter: {@code context.encounter[0].reference}; id: {@code fhir-<DocumentReference.id>}.</li>
  * </ul>
+ * Unknown elements are ignored (other profiles add their own); a value of the wrong JSON type or an invalid code
+ * is refused naming the element only: HAPI's own messages quote values, which may be patient text.
  */
 public final class FhirNotes {
+
+    /** Expensive to build (scans the R4 model), thread-safe: one per JVM. Parsers are cheap and not shared. */
+    private static final class Holder {
+        static final FhirContext R4 = FhirContext.forR4Cached();
+    }
 
     private FhirNotes() {
     }
@@ -45,93 +63,181 @@ public final class FhirNotes {
     public static List<ClinicalNote> parse(JsonNode root, Instant now, Pseudonymizer ids) {
         String type = root.path("resourceType").asText("");
         return switch (type) {
-            case "DocumentReference" -> List.of(documentReference(root, "DocumentReference", now, Map.of(), ids));
-            case "Bundle" -> bundle(root, now, ids);
+            case "DocumentReference" -> {
+                checkBase64(root, "DocumentReference");
+                yield List.of(documentReference(read(root, DocumentReference.class), "DocumentReference", now, Map.of(), ids));
+            }
+            case "Bundle" -> {
+                JsonNode entries = root.path("entry");
+                for (int i = 0; i < entries.size(); i++) {
+                    JsonNode r = entries.get(i).path("resource");
+                    if ("DocumentReference".equals(r.path("resourceType").asText())) checkBase64(r, "Bundle.entry[" + i + "].resource");
+                }
+                yield bundle(read(root, Bundle.class), now, ids);
+            }
             default -> throw new InputException("$.resourceType must be DocumentReference or Bundle, not '" + cut(type) + "'");
         };
     }
 
-    private static List<ClinicalNote> bundle(JsonNode root, Instant now, Pseudonymizer ids) {
-        JsonNode entries = root.path("entry");
-        if (!entries.isArray() || entries.isEmpty()) throw new InputException("Bundle.entry is required (a list of entries)");
-        Map<String, JsonNode> patients = new HashMap<>();
-        for (JsonNode e : entries) {
-            JsonNode r = e.path("resource");
-            if ("Patient".equals(r.path("resourceType").asText())) {
-                if (r.hasNonNull("id")) patients.put("Patient/" + r.get("id").asText(), r);
-                if (e.hasNonNull("fullUrl")) patients.put(e.get("fullUrl").asText(), r);
+    /**
+     * Attachment data is checked before HAPI parses it: HAPI refuses bad base64 too, but can only say which element
+     * name held it, not which content entry of which Bundle entry.
+     */
+    private static void checkBase64(JsonNode documentReference, String path) {
+        JsonNode content = documentReference.path("content");
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode data = content.get(i).path("attachment").path("data");
+            if (data.isTextual()) {
+                try {
+                    base64(data.asText());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(path + ".content[" + i + "].attachment.data is not valid base64");
+                }
+            }
+        }
+    }
+
+    private static <T extends Resource> T read(JsonNode root, Class<T> type) {
+        IParser parser = Holder.R4.newJsonParser().setParserErrorHandler(new Refusals(type.getSimpleName()));
+        try {
+            return parser.parseResource(type, root.toString());
+        } catch (DataFormatException e) {
+            throw new InputException(type.getSimpleName() + " is not valid FHIR R4 JSON");
+        }
+    }
+
+    /** Turns HAPI's complaints into InputExceptions that name the element, never its value. */
+    private static final class Refusals extends ErrorHandlerAdapter {
+        private final String resource;
+
+        Refusals(String resource) {
+            this.resource = resource;
+        }
+
+        private String at(IParseLocation loc, String element) {
+            String parent = loc == null ? null : loc.getParentElementName();
+            return resource + (parent == null ? "" : "." + parent) + (element == null ? "" : "." + element);
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation loc, String element, BaseJsonLikeValue.ValueType expected,
+                                      BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
+                                      BaseJsonLikeValue.ScalarType foundScalar) {
+            throw new InputException(at(loc, element) + " must be a JSON " + (expectedScalar != null ? expectedScalar : expected)
+                    .toString().toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public void invalidValue(IParseLocation loc, String value, String error) {
+            if (value == null || value.isEmpty()) {
+                return; // an empty string is treated as absent: the required-field checks then name the path
+            }
+            String parent = loc == null ? null : loc.getParentElementName();
+            throw new InputException(resource + (parent == null ? "" : " element '" + parent + "'") + " holds an invalid value");
+        }
+
+        @Override
+        public void unexpectedRepeatingElement(IParseLocation loc, String element) {
+            throw new InputException(at(loc, element) + " must not repeat");
+        }
+    }
+
+    private static List<ClinicalNote> bundle(Bundle b, Instant now, Pseudonymizer ids) {
+        if (b.getEntry().isEmpty()) throw new InputException("Bundle.entry is required (a list of entries)");
+        Map<String, Patient> patients = new HashMap<>();
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            if (e.getResource() instanceof Patient p) {
+                if (p.getIdElement().hasIdPart()) patients.put("Patient/" + p.getIdElement().getIdPart(), p);
+                if (e.hasFullUrl()) patients.put(e.getFullUrl(), p);
             }
         }
         List<ClinicalNote> notes = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            JsonNode r = entries.get(i).path("resource");
-            if ("DocumentReference".equals(r.path("resourceType").asText())) {
-                notes.add(documentReference(r, "Bundle.entry[" + i + "].resource", now, patients, ids));
+        for (int i = 0; i < b.getEntry().size(); i++) {
+            if (b.getEntry().get(i).getResource() instanceof DocumentReference d) {
+                notes.add(documentReference(d, "Bundle.entry[" + i + "].resource", now, patients, ids));
             }
         }
         if (notes.isEmpty()) throw new InputException("Bundle.entry holds no DocumentReference");
         return notes;
     }
 
-    private static ClinicalNote documentReference(JsonNode d, String path, Instant now, Map<String, JsonNode> patients,
+    private static ClinicalNote documentReference(DocumentReference d, String path, Instant now, Map<String, Patient> patients,
                                                   Pseudonymizer ids) {
-        String status = d.path("status").asText("");
-        if (status.isEmpty()) throw new InputException(path + ".status is required");
-        if (status.equals("entered-in-error")) throw new InputException(path + ".status is entered-in-error");
-        JsonNode subject = d.path("subject");
-        String ref = subject.path("reference").asText("");
+        if (!d.hasStatus()) throw new InputException(path + ".status is required");
+        if (d.getStatus() == Enumerations.DocumentReferenceStatus.ENTEREDINERROR) {
+            throw new InputException(path + ".status is entered-in-error");
+        }
+        Reference subject = d.getSubject();
+        String ref = subject.hasReference() ? subject.getReference() : "";
         String patientId = ref.startsWith("Patient/") ? ref.substring("Patient/".length())
-                : subject.path("identifier").path("value").asText(ref.startsWith("urn:") ? ref : "");
+                : subject.hasIdentifier() && subject.getIdentifier().hasValue() ? subject.getIdentifier().getValue()
+                : ref.startsWith("urn:") ? ref : "";
         if (patientId.isBlank()) throw new InputException(path + ".subject.reference (Patient/<id>) or subject.identifier.value is required");
-        JsonNode content = d.path("content");
-        if (!content.isArray() || content.isEmpty()) throw new InputException(path + ".content is required");
+        if (d.getContent().isEmpty()) throw new InputException(path + ".content is required");
         String text = null;
         Instant created = null;
-        for (int i = 0; i < content.size() && text == null; i++) {
-            JsonNode a = content.get(i).path("attachment");
-            String ct = a.path("contentType").asText("text/plain");
-            if (!a.hasNonNull("data")) continue;
+        for (int i = 0; i < d.getContent().size() && text == null; i++) {
+            Attachment a = d.getContent().get(i).getAttachment();
+            String ct = a.hasContentType() ? a.getContentType() : "text/plain";
+            // the raw base64 string: decoded here so that bad base64 is refused, not silently dropped
+            String data = a.getDataElement().getValueAsString();
+            if (data == null || data.isEmpty()) continue;
             if (!ct.toLowerCase(Locale.ROOT).startsWith("text/")) continue;
-            text = decode(a.get("data").asText(), ct, path + ".content[" + i + "].attachment");
-            created = instant(a.path("creation"), path + ".content[" + i + "].attachment.creation");
+            text = decode(data, ct, path + ".content[" + i + "].attachment");
+            created = instant(a.getCreationElement());
         }
         if (text == null) throw new InputException(path + ".content[].attachment needs inline base64 data with a text/* contentType");
-        Instant at = instant(d.path("date"), path + ".date");
-        if (at == null) at = instant(d.path("context").path("period").path("start"), path + ".context.period.start");
+        Instant at = instant(d.getDateElement());
+        if (at == null && d.hasContext() && d.getContext().hasPeriod()) at = instant(d.getContext().getPeriod().getStartElement());
         if (at == null) at = created != null ? created : now;
-        String noteType = d.path("type").path("text").asText(null);
-        if (noteType == null) noteType = d.path("type").path("coding").path(0).path("display").asText(null);
-        JsonNode setting = d.path("context").path("practiceSetting");
-        String specialty = setting.path("text").asText(null);
-        if (specialty == null) specialty = setting.path("coding").path(0).path("display").asText(null);
-        String encounter = d.path("context").path("encounter").path(0).path("reference").asText(null);
-        String fhirId = d.path("id").asText("");
+        String noteType = concept(d.getType());
+        String specialty = d.hasContext() ? concept(d.getContext().getPracticeSetting()) : null;
+        String encounter = d.hasContext() && d.getContext().hasEncounter() && d.getContext().getEncounterFirstRep().hasReference()
+                ? d.getContext().getEncounterFirstRep().getReference() : null;
+        String fhirId = d.getIdElement().hasIdPart() ? d.getIdElement().getIdPart() : "";
         String id = fhirId.matches("[A-Za-z0-9\\-.]{1,64}") ? "fhir-" + fhirId
                 : ids.pseudonym("note", patientId + "\u0000" + text);
-        JsonNode patient = patients.get(ref);
+        Patient patient = patients.get(ref);
         Sex sex = null;
         Integer age = null;
         if (patient != null) {
-            sex = switch (patient.path("gender").asText("")) {
-                case "female" -> Sex.FEMALE;
-                case "male" -> Sex.MALE;
-                case "other" -> Sex.OTHER;
-                case "unknown" -> Sex.UNKNOWN;
+            sex = patient.hasGender() ? switch (patient.getGender()) {
+                case FEMALE -> Sex.FEMALE;
+                case MALE -> Sex.MALE;
+                case OTHER -> Sex.OTHER;
+                case UNKNOWN -> Sex.UNKNOWN;
                 default -> null;
-            };
-            String birth = patient.path("birthDate").asText("");
-            if (birth.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                int years = Period.between(LocalDate.parse(birth), at.atZone(ZoneOffset.UTC).toLocalDate()).getYears();
+            } : null;
+            if (patient.hasBirthDateElement() && patient.getBirthDateElement().getPrecision() == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY) {
+                var birth = patient.getBirthDateElement();
+                var on = at.atZone(ZoneOffset.UTC).toLocalDate();
+                int years = Period.between(java.time.LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay()), on).getYears();
                 if (years >= 0 && years <= 150) age = years;
             }
         }
         return new ClinicalNote(id, at, "fhir", Event.CURRENT_VERSION, patientId, text, specialty, noteType, encounter, age, sex);
     }
 
+    private static String concept(CodeableConcept c) {
+        if (c == null || c.isEmpty()) return null;
+        if (c.hasText()) return c.getText();
+        return c.hasCoding() && c.getCodingFirstRep().hasDisplay() ? c.getCodingFirstRep().getDisplay() : null;
+    }
+
+    private static Instant instant(BaseDateTimeType t) {
+        if (t == null || t.getValue() == null) return null;
+        if (t.getPrecision().ordinal() <= ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()) {
+            // a date without time: midnight UTC of that day (no time zone to honour)
+            return java.time.LocalDate.of(t.getYear(), t.getMonth() + 1, t.getPrecision() == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY ? t.getDay() : 1)
+                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return t.getValue().toInstant();
+    }
+
     private static String decode(String base64, String contentType, String path) {
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(base64);
+            bytes = base64(base64);
         } catch (IllegalArgumentException e) {
             throw new InputException(path + ".data is not valid base64");
         }
@@ -154,15 +260,9 @@ public final class FhirNotes {
         }
     }
 
-    private static Instant instant(JsonNode n, String path) {
-        if (n == null || n.isMissingNode() || n.isNull()) return null;
-        String s = n.asText("");
-        try {
-            if (s.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InputException(path + " must be a FHIR instant/dateTime");
-        }
+    /** Strict base64 (line breaks and blanks allowed, nothing else): the MIME decoder would skip any junk. */
+    private static byte[] base64(String s) {
+        return Base64.getDecoder().decode(s.replaceAll("[\\s]", ""));
     }
 
     private static String cut(String s) {

@@ -24,7 +24,7 @@ public final class Inputs {
 
     private static final Set<String> NEWS_FIELDS = Set.of("id", "eventTime", "source", "title", "body", "url", "language", "tickers", "label");
     private static final Set<String> TXN_FIELDS = Set.of("id", "eventTime", "source", "accountId", "counterpartyId", "amount",
-            "currency", "type", "category", "groups", "latitude", "longitude", "fraudLabel");
+            "currency", "type", "category", "groups", "latitude", "longitude", "fraudLabel", "balanceBefore");
     private static final Set<String> NOTE_FIELDS = Set.of("id", "eventTime", "source", "patientId", "text", "specialty",
             "noteType", "encounterId", "patientAge", "patientSex");
 
@@ -78,7 +78,7 @@ public final class Inputs {
             if (id == null) id = Ids.hashed("txn", account, counterparty, amount.toPlainString(), currency, type, at.toString());
             return new Transaction(id, at, orDefault(f.string("source"), "http"), Event.CURRENT_VERSION, account, counterparty,
                     amount, currency, type, f.string("category"), f.stringMap("groups"), f.optionalDouble("latitude"),
-                    f.optionalDouble("longitude"), f.optionalBoolean("fraudLabel"));
+                    f.optionalDouble("longitude"), f.optionalBoolean("fraudLabel"), f.optionalDecimal("balanceBefore"));
         });
     }
 

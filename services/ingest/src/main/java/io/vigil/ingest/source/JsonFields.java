@@ -54,6 +54,12 @@ final class JsonFields {
         throw new InputException(at(field) + " must be a number");
     }
 
+    BigDecimal optionalDecimal(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) return null;
+        return requiredDecimal(field);
+    }
+
     Double optionalDouble(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) return null;

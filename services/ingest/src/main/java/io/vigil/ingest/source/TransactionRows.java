@@ -17,8 +17,10 @@ import java.util.Map;
 /**
  * CSV rows of the two bundled fraud datasets -> Transactions, mapped the way the models module's training reads
  * them (PaySim: account nameOrig, counterparty nameDest, event time = step hours after the epoch; Sparkov:
- * account cc_num, counterparty merchant, trans_date_trans_time as UTC). Never carried: PaySim's balance columns
- * (they leak the label), Sparkov's names, street, zip, job, dob, trans_num. Carried: the label as
+ * account cc_num, counterparty merchant, trans_date_trans_time as UTC). PaySim's {@code oldbalanceOrg} is carried as
+ * {@code balanceBefore} (the balance before the transaction, known at authorisation). Never carried: PaySim's
+ * after-the-fact balance columns newbalanceOrig, oldbalanceDest, newbalanceDest (they leak the label), Sparkov's
+ * names, street, zip, job, dob, trans_num. Carried: the label as
  * {@code fraudLabel} (a dataset label, never a feature), and for Sparkov the group attributes gender, age band
  * (from dob at the transaction date), state and city size (from city_pop).
  */
@@ -39,14 +41,15 @@ public final class TransactionRows {
         Instant at = Instant.ofEpochMilli(step * 3_600_000L).plus(shift);
         String type = r.get("type").strip();
         return new Transaction(rowId(file, row), at, "replay:paysim", Event.CURRENT_VERSION, r.get("nameOrig"), r.get("nameDest"),
-                new BigDecimal(r.get("amount").strip()), "USD", type, null, null, null, null, label(r.get("isFraud")));
+                new BigDecimal(r.get("amount").strip()), "USD", type, null, null, null, null, label(r.get("isFraud")),
+                balance(r.get("oldbalanceOrg")));
     }
 
     /** The topic event -> the feature code's view; CARD (Sparkov) has no PaySim type, as in training. */
     public static io.vigil.models.features.Txn toTxn(io.vigil.topics.events.Transaction t) {
         String type = "CARD".equals(t.type()) ? null : t.type();
         return new io.vigil.models.features.Txn(t.accountId(), t.counterpartyId(), t.amount().doubleValue(), type,
-                t.category(), t.eventTime().toEpochMilli());
+                t.category(), t.eventTime().toEpochMilli(), t.balanceBefore() == null ? null : t.balanceBefore().doubleValue());
     }
 
     public static Instant paysimTime(Map<String, String> r) {
@@ -71,6 +74,12 @@ public final class TransactionRows {
         return new Transaction(rowId(file, row), original.plus(shift), "replay:sparkov", Event.CURRENT_VERSION, r.get("cc_num").strip(),
                 r.get("merchant").strip(), new BigDecimal(r.get("amt").strip()), "USD", "CARD", r.get("category").strip(),
                 groups, Double.valueOf(r.get("lat").strip()), Double.valueOf(r.get("long").strip()), label(r.get("is_fraud")));
+    }
+
+    /** A balance column, or null when the file has none or the cell is empty. */
+    static BigDecimal balance(String v) {
+        if (v == null || v.isBlank()) return null;
+        return new BigDecimal(v.strip());
     }
 
     static Boolean label(String v) {

@@ -3,7 +3,6 @@ package io.vigil.ingest.stream;
 import io.vigil.ingest.source.TransactionRows;
 
 import io.vigil.models.features.AccountState;
-import io.vigil.models.features.AmountState;
 import io.vigil.models.features.TransactionFeaturizer;
 import io.vigil.models.features.Txn;
 import io.vigil.topics.events.EnrichedTransaction;
@@ -23,47 +22,42 @@ import java.util.Map;
 
 /**
  * Per-account features with the models module's {@link TransactionFeaturizer} (the same code training runs),
- * its {@link AccountState} kept in a persistent key-value store by account id and its {@link AmountState} by
- * amount, both as the states' own byte form ({@code toBytes}/{@code fromBytes}).
- * <p>The amount store is per partition: transactions.raw is keyed by account, so "same amount in the last hour"
- * only sees accounts on the same partition (training sees all). A documented skew, bounded by the partition count.
+ * its {@link AccountState} kept in a persistent key-value store by account id in the state's own byte form
+ * ({@code toBytes}/{@code fromBytes}). The amount features are left at their empty-state value here and filled in
+ * by {@link AmountFeaturizer} after the repartition by amount, where every account's transactions of one amount
+ * meet (so the stream sees what training sees).
  */
-final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>, Checked<EnrichedTransaction>> {
+final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>, Checked<AccountFeatures>> {
 
     static final String ACCOUNTS = "transactions-accounts";
-    static final String AMOUNTS = "transactions-amounts";
     private static final List<String> NAMES = TransactionFeaturizer.SPEC.names();
 
     private final DeadLetters letters;
-    private FixedKeyProcessorContext<String, Checked<EnrichedTransaction>> context;
+    private FixedKeyProcessorContext<String, Checked<AccountFeatures>> context;
     private KeyValueStore<String, byte[]> accounts;
-    private KeyValueStore<String, byte[]> amounts;
 
     Featurizer(DeadLetters letters) {
         this.letters = letters;
     }
 
-    static List<StoreBuilder<KeyValueStore<String, byte[]>>> stores() {
-        return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS), Serdes.String(), Serdes.ByteArray()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AMOUNTS), Serdes.String(), Serdes.ByteArray()));
+    static StoreBuilder<KeyValueStore<String, byte[]>> accountStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS), Serdes.String(), Serdes.ByteArray());
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Checked<EnrichedTransaction>> context) {
+    public void init(FixedKeyProcessorContext<String, Checked<AccountFeatures>> context) {
         this.context = context;
         this.accounts = context.getStateStore(ACCOUNTS);
-        this.amounts = context.getStateStore(AMOUNTS);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void process(FixedKeyRecord<String, Checked<Transaction>> record) {
-        Checked<EnrichedTransaction> out = switch (record.value()) {
-            case Checked.Rejected<Transaction> r -> (Checked<EnrichedTransaction>) (Checked<?>) r;
+        Checked<AccountFeatures> out = switch (record.value()) {
+            case Checked.Rejected<Transaction> r -> (Checked<AccountFeatures>) (Checked<?>) r;
             case Checked.Ok<Transaction> ok -> {
                 try {
-                    yield new Checked.Ok<>(enrich(ok.value()), ok.original());
+                    yield new Checked.Ok<>(new AccountFeatures(ok.value(), ok.original(), accountFeatures(ok.value())), ok.original());
                 } catch (RuntimeException e) {
                     yield new Checked.Rejected<>(letters.rejected(context.recordMetadata(),
                             "feature computation failed: " + e.getClass().getSimpleName(), "processing", ok.original()));
@@ -73,16 +67,17 @@ final class Featurizer implements FixedKeyProcessor<String, Checked<Transaction>
         context.forward(record.withValue(out));
     }
 
-    private EnrichedTransaction enrich(Transaction t) {
+    /** The feature vector with the account's history (amount features still at their empty-state value). */
+    private float[] accountFeatures(Transaction t) {
         Txn txn = txn(t);
         byte[] acc = accounts.get(t.accountId());
-        String amountKey = TransactionFeaturizer.amountKey(txn);
-        byte[] amt = amounts.get(amountKey);
-        TransactionFeaturizer.Result r = TransactionFeaturizer.apply(acc == null ? null : AccountState.fromBytes(acc),
-                amt == null ? null : AmountState.fromBytes(amt), txn);
+        TransactionFeaturizer.Result r = TransactionFeaturizer.apply(acc == null ? null : AccountState.fromBytes(acc), null, txn);
         accounts.put(t.accountId(), r.state().toBytes());
-        amounts.put(amountKey, r.amountState().toBytes());
-        return new EnrichedTransaction(t.id(), t.eventTime(), t.source(), Event.CURRENT_VERSION, t, features(r.features()),
+        return r.features();
+    }
+
+    static EnrichedTransaction enriched(Transaction t, float[] features) {
+        return new EnrichedTransaction(t.id(), t.eventTime(), t.source(), Event.CURRENT_VERSION, t, features(features),
                 TransactionFeaturizer.SPEC.version());
     }
 

@@ -41,6 +41,21 @@ final class Pipeline {
         return in.processValues(() -> new Step<>(name, fn, letters), Named.as(name));
     }
 
+    /** Rejected records to the DLQ; the good ones' values go on (for steps after a repartition). */
+    @SuppressWarnings("unchecked")
+    static <R> KStream<String, R> deadLetterRejected(KStream<String, Checked<R>> in, IngestMetrics metrics, String domain, String name) {
+        Topic<String, DeadLetter> dlq = Topics.INGEST_DLQ;
+        in.filter((k, v) -> v instanceof Checked.Rejected<R>, Named.as(name + "-rejected"))
+                .map((k, v) -> {
+                    DeadLetter d = ((Checked.Rejected<R>) v).letter();
+                    return KeyValue.pair(d.id(), d);
+                }, Named.as(name + "-to-dlq"))
+                .peek((k, d) -> metrics.deadLetter(domain, d.errorType()), Named.as(name + "-count-dlq"))
+                .to(dlq.name(), Produced.with(dlq.keySerde(), dlq.valueSerde()).withName(name + "-dlq-sink"));
+        return in.filter((k, v) -> v instanceof Checked.Ok<R>, Named.as(name + "-ok"))
+                .mapValues(v -> ((Checked.Ok<R>) v).value(), Named.as(name + "-unwrap"));
+    }
+
     /** Good records to {@code out} keyed by {@code key}; rejected ones to the DLQ. */
     @SuppressWarnings("unchecked")
     static <R> void sink(KStream<String, Checked<R>> in, Topic<String, R> out, Function<R, String> key,

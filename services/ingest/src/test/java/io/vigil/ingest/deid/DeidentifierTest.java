@@ -54,6 +54,76 @@ class DeidentifierTest {
     }
 
     @Test
+    void lowerCaseAndForeignNamesWithoutContext() {
+        // gazetteer given names / surnames that are no English word, in lower case
+        assertThat(found("kristina called about the results.", PhiType.NAME)).containsExactly("kristina");
+        assertThat(found("reviewed with silvana moretti yesterday", PhiType.NAME)).containsExactly("silvana moretti");
+        // a surname ending on an unknown word, and an initial inside a lower-case name
+        assertThat(found("the note from early samoylova", PhiType.NAME)).containsExactly("samoylova");
+        assertThat(found("bertram m. jørgensen  soldier", PhiType.NAME)).containsExactly("bertram m. jørgensen");
+        // two unknown words of name shape, and an unknown word that owns something
+        assertThat(found("maybe it's under chihiro fukunaga", PhiType.NAME)).containsExactly("chihiro fukunaga");
+        assertThat(found("alpatu shervashidze's killers were sentenced", PhiType.NAME)).contains("alpatu shervashidze");
+        // context cues in lower case: naming phrases, titles, verbs only people do
+        assertThat(found("she named him frank", PhiType.NAME)).containsExactly("frank");
+        assertThat(found("for my take on dr. wells, see below", PhiType.NAME)).containsExactly("wells");
+        assertThat(found("tomomi is from a small town", PhiType.NAME)).containsExactly("tomomi");
+        assertThat(found("Dexter lives on the corner.", PhiType.NAME)).containsExactly("Dexter");
+        // a given name addressed between a comma and ! or ?
+        assertThat(found("don't go to town, mark!", PhiType.NAME)).containsExactly("mark");
+        assertThat(found("ok, sure! fine, thanks?", PhiType.NAME)).isEmpty();
+    }
+
+    @Test
+    void namesSpelledLikeNamesInCaselessText() {
+        // no list knows these words; in a text without capitals their spelling has to say "name"
+        assertThat(NameDetector.caseless("got a message from ravindranath this morning. call back?")).isTrue();
+        assertThat(NameDetector.caseless("He denies melena. No hematochezia.")).isFalse();
+        assertThat(found("got a message from ravindranath this morning.", PhiType.NAME)).containsExactly("ravindranath");
+        assertThat(found("tell takao i said thanks for the help.", PhiType.NAME)).containsExactly("takao");
+        // coordination with a name or with "i", a greeting, a possessive "name", a hyphenated pair of given names
+        assertThat(found("we met kuldip and brender at the station.", PhiType.NAME)).containsExactly("kuldip", "brender");
+        assertThat(found("Nhan and I are driving down together.", PhiType.NAME)).containsExactly("Nhan");
+        assertThat(found("hey vassos, the meeting moved to thursday.", PhiType.NAME)).containsExactly("vassos");
+        assertThat(found("it's under my partner's name mah ofer", PhiType.NAME)).containsExactly("mah ofer");
+        assertThat(found("as regular commenter jean-pierre points out", PhiType.NAME)).containsExactly("jean-pierre");
+        // ordinary and clinical words are left alone
+        assertThat(found("the invoice was forwarded to accounting, thanks!", PhiType.NAME)).isEmpty();
+        assertThat(found("follow-up in two weeks, well-appearing.", PhiType.NAME)).isEmpty();
+    }
+
+    @Test
+    void lowerCaseNamesInCasedText() {
+        // a capitalised title takes a lower-case word no list knows; so does the start of a sentence
+        assertThat(found("For my take on Mrs. takao, see below.", PhiType.NAME)).containsExactly("takao");
+        assertThat(found("I called. briggs is a very sympathetic person.", PhiType.NAME)).containsExactly("briggs");
+        // an ending shared with clinical words ("-al") does not hide a name before a verb only people do
+        assertThat(found("Tiefenthal lives on the corner.", PhiType.NAME)).containsExactly("Tiefenthal");
+        // lower-case jargon in a cased note stays
+        assertThat(found("He denies nausea, vomiting, melena, hematochezia; drusen noted, lutein advised.", PhiType.NAME))
+                .isEmpty();
+    }
+
+    @Test
+    void nameLikelihoodSeparatesNamesFromWords() {
+        NameLikelihood nl = Lexicon.defaults().nameLikelihood;
+        assertThat(nl.score("hiroyuki")).isGreaterThan(nl.score("understanding") + 0.5);
+        assertThat(nl.score("kuldip")).isGreaterThan(0);
+        assertThat(nl.score("rathnakumar")).isGreaterThan(0);
+        assertThat(nl.score("understanding")).isLessThan(0);
+        assertThat(nl.score("thoroughly")).isLessThan(-0.5);
+    }
+
+    @Test
+    void lowerCaseRulesLeaveClinicalWordsAlone() {
+        assertThat(found("Pulses: dorsalis pedis 2+ bilaterally; vastus medialis obliquus strengthening.", PhiType.NAME)).isEmpty();
+        assertThat(found("please call me when you're here", PhiType.NAME)).isEmpty();
+        assertThat(found("The left knee was swollen. The patient lives alone.", PhiType.NAME)).isEmpty();
+        assertThat(found("consider adding systemic cort", PhiType.NAME)).isEmpty();
+        assertThat(found("seen last sunday in clinic", PhiType.NAME)).isEmpty();
+    }
+
+    @Test
     void eponymsAndDrugsAreNotNames() {
         assertThat(found("History of Parkinson's disease and Crohn's disease; Babinski sign negative.", PhiType.NAME)).isEmpty();
         assertThat(found("Features of Parkinsonism.", PhiType.NAME)).isEmpty();

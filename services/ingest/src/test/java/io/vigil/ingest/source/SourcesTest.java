@@ -79,11 +79,56 @@ class SourcesTest {
     }
 
     @Test
+    void fhirBase64AttachmentWithItsCharsetAndFallbacks() throws Exception {
+        // ISO-8859-1 bytes, declared in the contentType; date-only context period; subject by identifier
+        String latin1 = Base64.getEncoder().encodeToString("Café visit, no fever.".getBytes(StandardCharsets.ISO_8859_1));
+        String doc = DOC_REF.formatted(latin1).replace("charset=utf-8", "charset=ISO-8859-1")
+                .replace("\"date\":\"2026-01-05T08:30:00+01:00\",", "")
+                .replace("\"context\":{", "\"context\":{\"period\":{\"start\":\"2026-01-03\"},")
+                .replace("{\"reference\":\"Patient/pat-42\"}", "{\"identifier\":{\"value\":\"MRN-7\"}}");
+        ClinicalNote n = Inputs.notes(M.readTree(doc), NOW, P).getFirst();
+        assertThat(n.text()).isEqualTo("Café visit, no fever.");
+        assertThat(n.eventTime()).isEqualTo(Instant.parse("2026-01-03T00:00:00Z"));
+        assertThat(n.patientId()).isEqualTo("MRN-7");
+        // unknown elements (another profile's) are ignored
+        assertThat(Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"status\"", "\"vendorFlag\":true,\"status\"")), NOW, P))
+                .hasSize(1);
+    }
+
+    @Test
+    void malformedFhirOfEveryKindIsRefusedNamingTheElementNotTheValue() throws Exception {
+        String secret = "Quintessa-Marbleworth";
+        // a value of the wrong JSON type, an invalid code, an unparseable instant
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"current\"", "5")), NOW, P))
+                .isInstanceOf(InputException.class).hasMessageContaining("DocumentReference").hasMessageNotContaining("5\"");
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"current\"", "\"" + secret + "\"")), NOW, P))
+                .isInstanceOf(InputException.class).hasMessageNotContaining(secret);
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("2026-01-05T08:30:00+01:00", secret)), NOW, P))
+                .isInstanceOf(InputException.class).hasMessageNotContaining(secret);
+        // entered-in-error, no content, a Bundle of patients only, a DocumentReference inside a Bundle with bad base64
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replace("\"current\"", "\"entered-in-error\"")), NOW, P))
+                .hasMessageContaining("entered-in-error");
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(DOC_REF.formatted(b64("x")).replaceAll(",\\s*\"content\":\\[.*\\]\\}$", "}")), NOW, P))
+                .hasMessageContaining("content is required");
+        assertThatThrownBy(() -> Inputs.notes(M.readTree("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\"}}]}"), NOW, P))
+                .hasMessageContaining("no DocumentReference");
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":" + DOC_REF.formatted("@@@") + "}]}";
+        assertThatThrownBy(() -> Inputs.notes(M.readTree(bundle), NOW, P))
+                .hasMessageContaining("Bundle.entry[0].resource.content[0].attachment.data is not valid base64");
+    }
+
+    @Test
     void plainInputsNameTheBadField() throws Exception {
         assertThatThrownBy(() -> Inputs.news(M.readTree("[{\"title\":\"ok\"},{\"body\":\"no title\"}]"), NOW))
                 .hasMessage("$[1].title is required");
         assertThatThrownBy(() -> Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":\"x\",\"currency\":\"USD\",\"type\":\"CARD\"}"), NOW))
                 .hasMessage("$.amount must be a number");
+        assertThatThrownBy(() -> Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"type\":\"CARD\",\"balanceBefore\":true}"), NOW))
+                .hasMessage("$.balanceBefore must be a number");
+        assertThat(Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"type\":\"CARD\",\"balanceBefore\":\"12.50\"}"), NOW)
+                .getFirst().balanceBefore()).isEqualByComparingTo("12.5");
+        assertThat(Inputs.transactions(M.readTree("{\"accountId\":\"a\",\"counterpartyId\":\"b\",\"amount\":1,\"currency\":\"USD\",\"type\":\"CARD\"}"), NOW)
+                .getFirst().balanceBefore()).isNull();
         assertThatThrownBy(() -> Inputs.notes(M.readTree("{\"patientId\":\"p\",\"text\":\"t\",\"nickname\":\"x\"}"), NOW, P))
                 .hasMessage("$.nickname is not a known field");
         // ids are stable: the same article posted twice gets the same id
@@ -100,7 +145,13 @@ class SourcesTest {
             assertThat(t.eventTime()).isEqualTo(Instant.ofEpochSecond(3600));
             assertThat(t.type()).isEqualTo("TRANSFER");
             assertThat(t.fraudLabel()).isTrue();
-            assertThat(io.vigil.topics.Topics.TRANSACTIONS_RAW.jsonValueSerde().toTree(t).toString()).doesNotContain("balance");
+            // the balance before (oldbalanceOrg, known at authorisation) is carried; no after-the-fact balance is
+            assertThat(t.balanceBefore()).isEqualByComparingTo("20128.0");
+            var tree = io.vigil.topics.Topics.TRANSACTIONS_RAW.jsonValueSerde().toTree(t);
+            assertThat(tree.toString()).doesNotContainIgnoringCase("newbalance");
+            java.util.List<String> names = new java.util.ArrayList<>();
+            tree.fieldNames().forEachRemaining(names::add);
+            assertThat(names).filteredOn(n -> n.toLowerCase(java.util.Locale.ROOT).contains("balance")).containsExactly("balanceBefore");
         }
         try (Csv c = new Csv(data.resolve("sparkov_fraudTest_head5116.csv"))) {
             Map<String, String> row = c.next();

@@ -9,6 +9,20 @@ public record FeatureSpec(String version, List<String> names) {
         return names.size();
     }
 
+    /** Positions of {@code subset} in this spec (for a model that reads some of the names). */
+    public int[] indices(List<String> subset) {
+        return subset.stream().mapToInt(this::index).toArray();
+    }
+
+    /** The values of a full vector of this spec at {@code indices}, in that order. */
+    public static float[] select(float[] full, int[] indices) {
+        float[] out = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = full[indices[i]];
+        }
+        return out;
+    }
+
     public int index(String name) {
         int i = names.indexOf(name);
         if (i < 0) {

@@ -24,6 +24,13 @@ public final class TransactionFeaturizer {
     public static final List<String> CATEGORIES = List.of("entertainment", "food_dining", "gas_transport",
             "grocery_net", "grocery_pos", "health_fitness", "home", "kids_pets", "misc_net", "misc_pos",
             "personal_care", "shopping_net", "shopping_pos", "travel");
+    /**
+     * v2 added the balance-before features; a model's config.json names the version it was trained on, and
+     * the stream's events carry theirs, so a v1 model never scores v2 vectors silently.
+     */
+    public static final String VERSION = "txn-features-v2";
+    /** amount / balance-before is capped here (an amount above the balance, or any amount on a zero balance). */
+    public static final double MAX_BALANCE_SHARE = 2.0;
     public static final FeatureSpec SPEC = spec();
 
     /** Features + the account's and the amount's state after this transaction. */
@@ -36,12 +43,14 @@ public final class TransactionFeaturizer {
                 "log_amount", "hour_of_day", "hour_sin", "hour_cos",
                 "txn_count_1h", "log_amount_sum_1h", "txn_count_24h", "log_amount_sum_24h",
                 "log_avg_amount", "log_amount_to_avg_ratio", "log_secs_since_last", "has_history",
-                "new_counterparty", "same_amount_count_1h", "amount_is_whole"));
+                "new_counterparty", "same_amount_count_1h", "amount_is_whole",
+                "has_balance_before", "log_balance_before", "amount_to_balance_share", "drains_balance",
+                "log_balance_remaining"));
         TYPES.forEach(t -> n.add("type_" + t.toLowerCase(Locale.ROOT)));
         n.add("type_other");
         CATEGORIES.forEach(c -> n.add("category_" + c));
         n.add("category_other");
-        return new FeatureSpec("txn-features-v1", List.copyOf(n));
+        return new FeatureSpec(VERSION, List.copyOf(n));
     }
 
     /** Key of the amount state store: the amount as a canonical decimal string. */
@@ -113,7 +122,18 @@ public final class TransactionFeaturizer {
         }
         f[13] = sameAmount;
         f[14] = txn.amount() > 0 && txn.amount() == Math.rint(txn.amount()) ? 1f : 0f;
-        int base = 15;
+        // Balance before the transaction (known at authorisation): how much of it this transaction moves.
+        Double bal = txn.balanceBefore();
+        if (bal != null && bal >= 0 && !bal.isNaN() && !bal.isInfinite()) {
+            double amt = Math.max(0, txn.amount());
+            f[15] = 1f;
+            f[16] = (float) Math.log1p(bal);
+            f[17] = (float) (bal > 0 ? Math.min(MAX_BALANCE_SHARE, amt / bal) : amt > 0 ? MAX_BALANCE_SHARE : 0);
+            // the whole balance to the cent: the account is emptied
+            f[18] = bal > 0 && Math.abs(amt - bal) < 0.005 ? 1f : 0f;
+            f[19] = (float) Math.log1p(Math.max(0, bal - amt));
+        }
+        int base = 20;
         int ti = txn.type() == null ? -1 : TYPES.indexOf(txn.type().toUpperCase(Locale.ROOT));
         if (txn.type() != null) {
             f[base + (ti < 0 ? TYPES.size() : ti)] = 1f;

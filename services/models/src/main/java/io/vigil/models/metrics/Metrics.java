@@ -146,6 +146,31 @@ public final class Metrics {
         return e;
     }
 
+    /**
+     * Calibration error of a positive-class score: bins of equal width over [0, 1] by score; the
+     * count-weighted mean |positive rate - mean score| per bin. Unlike {@link #ece(int[], float[][], int)}
+     * (top-label confidence, dominated by the easy majority class) this reads "of the events scored
+     * about 0.9, are about 90% positive?".
+     */
+    public static double positiveEce(int[] y, double[] score, int bins) {
+        double[] conf = new double[bins];
+        double[] pos = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < y.length; i++) {
+            int b = Math.min(bins - 1, Math.max(0, (int) (score[i] * bins)));
+            conf[b] += score[i];
+            pos[b] += y[i];
+            count[b]++;
+        }
+        double e = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                e += Math.abs(pos[b] / count[b] - conf[b] / count[b]) * count[b] / y.length;
+            }
+        }
+        return e;
+    }
+
     public static int argmax(float[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
@@ -188,7 +213,7 @@ public final class Metrics {
         return m;
     }
 
-    static double round(double v) {
+    public static double round(double v) {
         return Double.isNaN(v) ? v : Math.round(v * 1e4) / 1e4;
     }
 

@@ -125,10 +125,20 @@ public final class ModelStore {
         return cfg.path("type").asText();
     }
 
-    /** Loads any version this library can score, by its config type. */
+    /**
+     * Loads any version this library can score, by its config type. The reserved version
+     * {@link io.vigil.models.rules.RulesModels#VERSION} ("rules") is the model's rules fallback, not a directory.
+     */
     public ScoringModel<?> load(String name, String version) {
-        Path d = dir(name, version);
-        String type = type(name, version);
+        if (io.vigil.models.rules.RulesModels.isRules(version)) {
+            return io.vigil.models.rules.RulesModels.create(name); // the kill switch's documented fallback
+        }
+        return loadDir(name, dir(name, version));
+    }
+
+    /** Loads the version in a directory outside any store's version list (a staged or rejected candidate). */
+    public static ScoringModel<?> loadDir(String name, Path d) {
+        String type = Json.read(d.resolve(CONFIG), JsonNode.class).path("type").asText();
         return switch (type) {
             case io.vigil.models.text.TextModelConfig.TYPE -> TextClassifier.load(name, d);
             case io.vigil.models.tabular.TabularModelConfig.TYPE -> TabularModel.load(name, d);

@@ -31,7 +31,7 @@ import java.util.List;
  * Feature normalisation (mean/std from config) + MLP. Input rows are raw feature vectors in the
  * config's feature order (as produced by {@code TransactionFeaturizer}). Not thread-safe.
  */
-public final class TabularModel implements ScoringModel<float[]> {
+public final class TabularModel implements ScoringModel<float[]>, io.vigil.models.rules.FeatureInput {
 
     public static final String PARAMS_PREFIX = "model";
 
@@ -122,10 +122,59 @@ public final class TabularModel implements ScoringModel<float[]> {
     }
 
     private float[] probabilities(float[] normalised, int rows) {
+        float[] logits = logits(normalised, rows);
+        TabularModelConfig.Calibration cal = cfg.calibration();
+        int c = cfg.labels().size();
+        float[] p = new float[logits.length];
+        for (int r = 0; r < rows; r++) {
+            if (cal != null && c == 2) {
+                double p1 = cal.apply(logits[r * 2 + 1] - logits[r * 2]);
+                p[r * 2] = (float) (1 - p1);
+                p[r * 2 + 1] = (float) p1;
+            } else { // softmax
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < c; j++) {
+                    max = Math.max(max, logits[r * c + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < c; j++) {
+                    sum += Math.exp(logits[r * c + j] - max);
+                }
+                for (int j = 0; j < c; j++) {
+                    p[r * c + j] = (float) (Math.exp(logits[r * c + j] - max) / sum);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The network's raw outputs (row-major, one per label), before softmax or calibration. */
+    public float[] logits(float[] normalised, int rows) {
         try (NDManager m = model.getNDManager().newSubManager()) {
             return model.getBlock().forward(new ParameterStore(m, false), inputs(m, normalised, rows), false)
-                    .head().softmax(1).toFloatArray();
+                    .head().toFloatArray();
         }
+    }
+
+    /** log-odds of labels[1] vs labels[0] per row (two-label models), uncalibrated: what Platt scaling is fitted on. */
+    public double[] logOdds(List<float[]> rows) {
+        if (cfg.labels().size() != 2) {
+            throw new IllegalStateException("log-odds need a two-label model, not " + cfg.labels());
+        }
+        if (rows.isEmpty()) {
+            return new double[0];
+        }
+        float[] z = logits(normalise(rows), rows.size());
+        double[] out = new double[rows.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = z[r * 2 + 1] - z[r * 2];
+        }
+        return out;
+    }
+
+    /** The same network with another calibration (e.g. one just fitted); shares the parameters. */
+    public TabularModel withCalibration(TabularModelConfig.Calibration c) {
+        return new TabularModel(name, version, cfg.withCalibration(c), model);
     }
 
     @Override
@@ -174,6 +223,11 @@ public final class TabularModel implements ScoringModel<float[]> {
         }
         atts.sort(Comparator.comparingDouble((Attribution a) -> -Math.abs(a.weight())));
         return new Explanation(cfg.labels().get(label), "occlusion-to-mean", List.copyOf(atts.subList(0, Math.min(topK, d))));
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return cfg.featureNames();
     }
 
     @Override

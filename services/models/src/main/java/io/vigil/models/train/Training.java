@@ -55,12 +55,17 @@ public final class Training {
     /** Trains one default model; returns the card's metrics section. */
     public static Map<String, Object> train(String modelName, Path dataDir, Path outDir) throws IOException {
         DjlOffline.ensure();
-        return switch (modelName) {
-            case "news-sentiment" -> SentimentTraining.train(dataDir, new ModelStore(outDir));
-            case "transaction-fraud" -> FraudTraining.train(dataDir, new ModelStore(outDir));
-            case "note-risk" -> NoteRiskTraining.train(dataDir, new ModelStore(outDir));
+        ModelStore store = new ModelStore(outDir);
+        Map<String, Object> metrics = switch (modelName) {
+            case "news-sentiment" -> SentimentTraining.train(dataDir, store);
+            case "transaction-fraud" -> FraudTraining.train(dataDir, store);
+            case "note-risk" -> NoteRiskTraining.train(dataDir, store);
             default -> throw new IllegalArgumentException("unknown model " + modelName + "; known: " + MODELS);
         };
+        // the drift monitor's reference: input and score distributions of the new version on its training data
+        String version = store.versions(modelName).getLast();
+        io.vigil.models.drift.ReferenceProfiles.build(modelName, version, dataDir, store).write(store.dir(modelName, version));
+        return metrics;
     }
 
     /** Stratified split: per class, a seeded shuffle, the first devFraction go to dev. */

@@ -94,7 +94,7 @@ class TransactionFeaturizerTest {
 
     @Test
     void specIsVersionedAndOrdered() {
-        assertThat(SPEC.version()).isEqualTo("txn-features-v1");
+        assertThat(SPEC.version()).isEqualTo("txn-features-v2").isEqualTo(TransactionFeaturizer.VERSION);
         assertThat(SPEC.names().get(0)).isEqualTo("log_amount");
         assertThat(SPEC.names()).doesNotHaveDuplicates().hasSize(TransactionFeaturizer.apply(null, txn(T0, 1, "a")).features().length);
     }
@@ -117,5 +117,47 @@ class TransactionFeaturizerTest {
         assertThat(AmountState.fromBytes(rb.amountState().toBytes())).isEqualTo(rb.amountState());
         assertThat(f(TransactionFeaturizer.apply(null, null, new Txn("a", "b", 12.5, null, null, T0)).features(),
                 "amount_is_whole")).isZero();
+    }
+
+    @Test
+    void balanceBeforeGivesTheShareOfTheBalanceMoved() {
+        float[] drain = TransactionFeaturizer.apply(null, new Txn("a", "b", 1500.0, "TRANSFER", null, T0, 1500.0)).features();
+        assertThat(f(drain, "has_balance_before")).isEqualTo(1f);
+        assertThat(f(drain, "log_balance_before")).isCloseTo((float) Math.log1p(1500), within(1e-5f));
+        assertThat(f(drain, "amount_to_balance_share")).isEqualTo(1f);
+        assertThat(f(drain, "drains_balance")).isEqualTo(1f);
+        assertThat(f(drain, "log_balance_remaining")).isZero();
+
+        float[] part = TransactionFeaturizer.apply(null, new Txn("a", "b", 500.0, "TRANSFER", null, T0, 2000.0)).features();
+        assertThat(f(part, "amount_to_balance_share")).isCloseTo(0.25f, within(1e-6f));
+        assertThat(f(part, "drains_balance")).isZero();
+        assertThat(f(part, "log_balance_remaining")).isCloseTo((float) Math.log1p(1500), within(1e-5f));
+
+        // a cent short of the balance is not a drain; more than the balance (or any amount on an empty account) is capped
+        assertThat(f(TransactionFeaturizer.apply(null, new Txn("a", "b", 99.99, "TRANSFER", null, T0, 100.0)).features(),
+                "drains_balance")).isZero();
+        float[] over = TransactionFeaturizer.apply(null, new Txn("a", "b", 900.0, "CASH_IN", null, T0, 100.0)).features();
+        assertThat(f(over, "amount_to_balance_share")).isEqualTo((float) TransactionFeaturizer.MAX_BALANCE_SHARE);
+        assertThat(f(over, "log_balance_remaining")).isZero();
+        float[] empty = TransactionFeaturizer.apply(null, new Txn("a", "b", 10.0, "PAYMENT", null, T0, 0.0)).features();
+        assertThat(f(empty, "amount_to_balance_share")).isEqualTo((float) TransactionFeaturizer.MAX_BALANCE_SHARE);
+        assertThat(f(empty, "drains_balance")).isZero();
+        assertThat(f(empty, "has_balance_before")).isEqualTo(1f);
+    }
+
+    @Test
+    void unknownOrInvalidBalanceLeavesTheBalanceFeaturesAtZero() {
+        for (Double bad : new Double[] {null, -5.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+            float[] x = TransactionFeaturizer.apply(null, new Txn("a", "b", 10.0, "TRANSFER", null, T0, bad)).features();
+            for (String n : java.util.List.of("has_balance_before", "log_balance_before", "amount_to_balance_share",
+                    "drains_balance", "log_balance_remaining")) {
+                assertThat(f(x, n)).as("%s with balance %s", n, bad).isZero();
+            }
+        }
+        // the balance never touches the account's history features
+        float[] with = TransactionFeaturizer.apply(null, new Txn("a", "b", 10.0, "TRANSFER", null, T0, 10.0)).features();
+        float[] without = TransactionFeaturizer.apply(null, new Txn("a", "b", 10.0, "TRANSFER", null, T0)).features();
+        assertThat(f(with, "log_amount")).isEqualTo(f(without, "log_amount"));
+        assertThat(f(with, "type_transfer")).isEqualTo(1f).isEqualTo(f(without, "type_transfer"));
     }
 }

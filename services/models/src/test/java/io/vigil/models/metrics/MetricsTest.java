@@ -52,4 +52,14 @@ class MetricsTest {
         int[] yy = {0, 1, 1, 1};
         assertThat(Metrics.ece(yy, p, 10)).isCloseTo(0.425, within(1e-6));
     }
+
+    @Test
+    void positiveClassCalibrationErrorByHand() {
+        // bin 9: scores 0.9, 0.9, 0.9, 0.9 with 2 positives -> |0.5 - 0.9| * 4/6; bin 1: 0.1, 0.1 with 0 -> |0 - 0.1| * 2/6
+        int[] yy = {1, 1, 0, 0, 0, 0};
+        double[] s = {0.9, 0.9, 0.9, 0.9, 0.1, 0.1};
+        assertThat(Metrics.positiveEce(yy, s, 10)).isCloseTo(0.4 * 4 / 6 + 0.1 * 2 / 6, within(1e-12));
+        // a score of exactly 1 falls in the top bin; perfect calibration gives 0
+        assertThat(Metrics.positiveEce(new int[] {1, 0}, new double[] {1.0, 0.0}, 10)).isZero();
+    }
 }

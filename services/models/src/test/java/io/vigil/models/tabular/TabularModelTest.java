@@ -112,4 +112,61 @@ class TabularModelTest {
             assertThat(r.bestDevMetric()).isGreaterThan(0.99);
         }
     }
+
+    @Test
+    void plattScalingRecoversKnownParameters() {
+        Random r = new Random(7);
+        int n = 20_000;
+        double[] z = new double[n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = r.nextGaussian() * 2;
+            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-(1.5 * z[i] - 2))) ? 1 : 0;
+        }
+        TabularModelConfig.Calibration c = TabularModelConfig.Calibration.fitPlatt(z, y, "synthetic");
+        assertThat(c.a()).isCloseTo(1.5, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(c.b()).isCloseTo(-2, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(c.apply(0)).isCloseTo(1 / (1 + Math.exp(-c.b())), org.assertj.core.api.Assertions.within(1e-12));
+        // separable scores still give a finite slope (smoothed targets); one class alone is refused
+        TabularModelConfig.Calibration sep = TabularModelConfig.Calibration.fitPlatt(new double[] {-3, -2, 2, 3}, new int[] {0, 0, 1, 1}, "s");
+        assertThat(sep.a()).isPositive().isLessThan(100);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TabularModelConfig.Calibration.fitPlatt(new double[] {1, 2}, new int[] {0, 0}, "x"))
+                .hasMessageContaining("both classes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TabularModelConfig.Calibration("isotonic", 1, 0, "x"))
+                .hasMessageContaining("unknown calibration method isotonic");
+    }
+
+    @Test
+    void calibrationIsStoredInConfigAndAppliedAtScoring() {
+        try (TabularModel m = trained(11)) {
+            int[] y = new int[50];
+            List<float[]> x = rows(50, 9, y);
+            double[] z = m.logOdds(x);
+            // uncalibrated: softmax, i.e. sigmoid of the log-odds
+            List<Prediction> plain = m.predict(x);
+            for (int i = 0; i < x.size(); i++) {
+                assertThat((double) plain.get(i).probability("fraud")).isCloseTo(1 / (1 + Math.exp(-z[i])),
+                        org.assertj.core.api.Assertions.within(1e-5));
+            }
+            TabularModelConfig.Calibration c = new TabularModelConfig.Calibration("platt", 0.5, -1, "test");
+            TabularModel cal = m.withCalibration(c);
+            cal.save(dir.resolve("v2"));
+            try (TabularModel back = TabularModel.load("toy", dir.resolve("v2"))) {
+                assertThat(back.config().calibration()).isEqualTo(c);
+                List<Prediction> q = back.predict(x);
+                for (int i = 0; i < x.size(); i++) {
+                    assertThat((double) q.get(i).probability("fraud")).isCloseTo(c.apply(z[i]), org.assertj.core.api.Assertions.within(1e-6));
+                    assertThat(q.get(i).probability("legit") + q.get(i).probability("fraud"))
+                            .isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
+                }
+                // explanations see the calibrated probability too
+                assertThat(back.explain(x.get(1), "fraud", 1).top()).hasSize(1);
+            }
+            // a config.json without "calibration" (older versions) loads uncalibrated
+            m.save(dir.resolve("v1"));
+            try (TabularModel back = TabularModel.load("toy", dir.resolve("v1"))) {
+                assertThat(back.config().calibration()).isNull();
+            }
+        }
+    }
 }
