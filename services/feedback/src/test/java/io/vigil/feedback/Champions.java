@@ -1,5 +1,6 @@
 package io.vigil.feedback;
 
+import io.vigil.models.store.BundledModels;
 import io.vigil.models.store.ModelStore;
 import io.vigil.models.train.SentimentTraining;
 import java.io.IOException;
@@ -8,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Champion news-sentiment models for tests: the default recipe with fewer epochs, or a copy of a trained store. */
+/**
+ * Champion news-sentiment models for tests: the bundled default model (MiniLM-based: training it costs minutes of
+ * frozen-encoder passes, so tests start from the shipped version), a copy of a trained store, or, in a build without
+ * bundled models, the default recipe with fewer epochs.
+ */
 final class Champions {
 
     static final Path DATA = Path.of("../../data").toAbsolutePath().normalize();
@@ -16,14 +21,17 @@ final class Champions {
     private Champions() {}
 
     /**
-     * The default news-sentiment recipe (data, split, architecture, seed) trained for {@code epochs}; or, when
-     * the system property {@code vigil.feedback.champion-store} names a store holding news-sentiment, a copy of it.
+     * When the system property {@code vigil.feedback.champion-store} names a store holding news-sentiment, a copy of
+     * it; else the bundled news-sentiment; else the default recipe (data, split, architecture, seed) trained for
+     * {@code epochs}.
      */
     static void install(Path storeRoot, int epochs) {
         String given = System.getProperty("vigil.feedback.champion-store", "");
         try {
             if (!given.isBlank()) {
                 copy(Path.of(given).resolve(SentimentTraining.NAME), storeRoot.resolve(SentimentTraining.NAME));
+            } else if (BundledModels.files().stream().anyMatch(f -> f.startsWith(SentimentTraining.NAME + "/"))) {
+                BundledModels.install(new ModelStore(storeRoot));
             } else {
                 SentimentTraining.train(DATA, new ModelStore(storeRoot), SentimentTraining.defaultModelConfig(),
                         SentimentTraining.defaultTrainConfig().withMaxEpochs(epochs), 8000);

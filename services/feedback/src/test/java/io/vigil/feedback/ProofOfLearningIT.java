@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 100 corrections through the API teach the model a class it got systematically wrong, without costing more
  * than a point on the frozen holdout; a candidate trained on deliberately wrong corrections is rejected.
- * The champion is the default news-sentiment recipe (12 epochs, about 3-4 min on 2 cores), trained here because no trained model is bundled yet.
+ * The champion is the bundled news-sentiment model (see Champions).
  */
 @Tag("integration")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)

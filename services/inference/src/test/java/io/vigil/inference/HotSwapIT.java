@@ -35,9 +35,10 @@ class HotSwapIT {
         DjlOffline.ensure();
         ModelStore store = new ModelStore(dir.resolve("data/models"));
         TinyModels.installAll(store, "v1", 7);
-        // v2 is published from outside the store: the service copies it in from the release's location
+        // v2 is published from outside the store: the service copies it in from the release's location. It has the
+        // default news-sentiment architecture (MiniLM encoder from its Maven artifact), v1 the from-scratch hybrid
         ModelStore elsewhere = new ModelStore(dir.resolve("registry"));
-        TinyModels.text(elsewhere, TinyModels.NEWS, "v2", TinyModels.SENTIMENT, 8);
+        TinyModels.minilmText(elsewhere, TinyModels.NEWS, "v2", TinyModels.SENTIMENT, 8);
 
         int half = 150;
         List<String> keys = List.of("AAA", "BBB", "CCC", "DDD", "EEE");

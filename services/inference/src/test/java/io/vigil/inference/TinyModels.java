@@ -41,6 +41,20 @@ public final class TinyModels {
     }
 
     public static void text(ModelStore store, String name, String version, List<String> labels, long seed) {
+        text(store, name, version, labels, seed, new TextModelConfig(TextModelConfig.TYPE, "hybrid", labels, 16, 0, 16, 2, 32, 1,
+                0.1f, 1024, 8, 2, true, false));
+    }
+
+    /**
+     * The default news-sentiment architecture (pre-trained MiniLM from its Maven artifact, top layer tuned, plus
+     * n-grams), trained for a few epochs on the planted-word set.
+     */
+    public static void minilmText(ModelStore store, String name, String version, List<String> labels, long seed) {
+        text(store, name, version, labels, seed, new TextModelConfig(TextModelConfig.TYPE, "minilm-ngram", labels, 32, 0,
+                384, 12, 1536, 1, 0.1f, 1024, 8, 2, true, false));
+    }
+
+    private static void text(ModelStore store, String name, String version, List<String> labels, long seed, TextModelConfig cfg) {
         try {
             Path work = Files.createTempDirectory("tiny-" + name);
             List<String> texts = new ArrayList<>();
@@ -54,8 +68,6 @@ public final class TinyModels {
                 w.add(r.nextInt(w.size() + 1), PLANTED[y[i]]);
                 texts.add(String.join(" ", w));
             }
-            TextModelConfig cfg = new TextModelConfig(TextModelConfig.TYPE, "hybrid", labels, 16, 0, 16, 2, 32, 1,
-                    0.1f, 1024, 8, 2, true, false);
             TrainConfig tc = new TrainConfig(3, 16, 1e-2f, 0f, 3, seed, false);
             Training.TextFit fit = Training.fitText(name, cfg, work, texts, y, texts.subList(0, 30),
                     Arrays.copyOf(y, 30), tc, 200);

@@ -42,7 +42,11 @@ public final class TextEncoder implements AutoCloseable {
     }
 
     public EncodedBatch encode(List<String> texts) {
-        Encoding[] enc = tokenize(texts);
+        return encode(tokenize(texts));
+    }
+
+    /** Model inputs for texts tokenized already. */
+    public EncodedBatch encode(Encoding[] enc) {
         List<long[]> ids = new ArrayList<>(enc.length);
         List<String[]> toks = new ArrayList<>(enc.length);
         List<Set<Integer>> drops = new ArrayList<>(enc.length);

@@ -37,6 +37,11 @@ public final class Fitter {
     @FunctionalInterface
     public interface BatchSource {
         NDList inputs(NDManager manager, int[] indices);
+
+        /** Length of an example (tokens), for length-bucketed batches; 0 when unknown. */
+        default int length(int index) {
+            return 0;
+        }
     }
 
     /** Per-epoch record. */
@@ -67,12 +72,16 @@ public final class Fitter {
                 weights[c] = counts[c] == 0 ? 0f : (float) labels.length / (numClasses * counts[c]);
             }
         }
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam()
-                        .optLearningRateTracker(Tracker.fixed(cfg.learningRate()))
-                        .optWeightDecays(cfg.weightDecay())
-                        .optClipGrad(5f)
-                        .build());
+        Optimizer adam = adam(cfg.learningRate(), cfg.weightDecay());
+        java.util.Set<String> pretrained = new java.util.HashSet<>();
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getKey().contains(io.vigil.models.text.TextClassifierBlock.PRETRAINED_PREFIX)) {
+                pretrained.add(p.getValue().getId());
+            }
+        }
+        Optimizer optimizer = pretrained.isEmpty() ? adam
+                : new Grouped(adam, adam(cfg.learningRate() * pretrainedLrScale(), cfg.weightDecay()), pretrained);
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         Random rnd = new Random(cfg.seed());
         int n = labels.length;
         int[] order = java.util.stream.IntStream.range(0, n).toArray();
@@ -85,10 +94,10 @@ public final class Fitter {
             for (int epoch = 1; epoch <= cfg.maxEpochs(); epoch++) {
                 long e0 = System.currentTimeMillis();
                 shuffle(order, rnd);
+                List<int[]> plan = batches(order, cfg, source, rnd);
                 double lossSum = 0;
                 int batches = 0;
-                for (int from = 0; from < n; from += cfg.batchSize()) {
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + cfg.batchSize()));
+                for (int[] idx : plan) {
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         NDList x = source.inputs(m, idx);
                         int[] y = new int[idx.length];
@@ -127,6 +136,68 @@ public final class Fitter {
             restore(model, bestParams);
         }
         return new Result(bestEpoch, best, history, System.currentTimeMillis() - t0);
+    }
+
+    /** Consecutive slices of the shuffled order; with lengthBuckets, slices of length-sorted windows, shuffled. */
+    static List<int[]> batches(int[] order, TrainConfig cfg, BatchSource source, Random rnd) {
+        int n = order.length;
+        int bs = cfg.batchSize();
+        List<int[]> plan = new ArrayList<>();
+        if (!cfg.lengthBuckets()) {
+            for (int from = 0; from < n; from += bs) {
+                plan.add(java.util.Arrays.copyOfRange(order, from, Math.min(n, from + bs)));
+            }
+            return plan;
+        }
+        int window = 32 * bs;
+        for (int w = 0; w < n; w += window) {
+            int[] win = java.util.Arrays.stream(order, w, Math.min(n, w + window)).boxed()
+                    .sorted(java.util.Comparator.comparingInt(source::length)).mapToInt(i -> i).toArray();
+            for (int from = 0; from < win.length; from += bs) {
+                plan.add(java.util.Arrays.copyOfRange(win, from, Math.min(win.length, from + bs)));
+            }
+        }
+        java.util.Collections.shuffle(plan, rnd);
+        return plan;
+    }
+
+    private static Optimizer adam(float lr, float weightDecay) {
+        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(weightDecay).optClipGrad(5f).build();
+    }
+
+    /**
+     * Pre-trained weights (fine-tuned MiniLM layers) move at {@value #PRETRAINED_LR_SCALE} of the
+     * learning rate of the freshly initialised parts: at the heads' rate (1e-3..3e-3) Adam would
+     * wipe out what the layer learnt in pre-training within a few steps.
+     */
+    public static final float PRETRAINED_LR_SCALE = 0.01f;
+    /** Experiments only: the system property overrides {@link #PRETRAINED_LR_SCALE}. */
+    private static float pretrainedLrScale() {
+        return Float.parseFloat(System.getProperty("vigil.models.pretrained-lr-scale", Float.toString(PRETRAINED_LR_SCALE)));
+    }
+
+    /** Two Adam instances: one for the pre-trained parameter ids, one for the rest. */
+    private static final class Grouped extends Optimizer {
+        private final Optimizer fast;
+        private final Optimizer slow;
+        private final java.util.Set<String> slowIds;
+
+        Grouped(Optimizer fast, Optimizer slow, java.util.Set<String> slowIds) {
+            super(new OptimizerBuilder<>() {
+                @Override
+                protected OptimizerBuilder self() {
+                    return this;
+                }
+            });
+            this.fast = fast;
+            this.slow = slow;
+            this.slowIds = slowIds;
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            (slowIds.contains(parameterId) ? slow : fast).update(parameterId, weight, grad);
+        }
     }
 
     static NDArray weightedCrossEntropy(NDArray logits, NDArray y, NDArray w, int k) {

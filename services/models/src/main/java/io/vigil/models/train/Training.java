@@ -4,6 +4,8 @@ import io.vigil.models.DjlOffline;
 import io.vigil.models.metrics.Metrics;
 import io.vigil.models.store.ModelCard;
 import io.vigil.models.store.ModelStore;
+import io.vigil.models.text.FrozenFeatures;
+import io.vigil.models.text.MiniLm;
 import io.vigil.models.text.NaiveBayesBaseline;
 import io.vigil.models.text.TextClassifier;
 import io.vigil.models.text.TextModelConfig;
@@ -30,6 +32,7 @@ public final class Training {
 
     private static final Logger LOG = LoggerFactory.getLogger(Training.class);
     public static final long SEED = 42;
+    static final int MINILM_VOCAB = 30522;
     public static final List<String> MODELS = List.of("news-sentiment", "transaction-fraud", "note-risk");
 
     private Training() {}
@@ -91,16 +94,58 @@ public final class Training {
     public static TextFit fitText(String name, TextModelConfig cfg, Path workDir, List<String> texts, int[] y,
                                   List<String> devTexts, int[] devY, TrainConfig tc, int vocabCap) throws IOException {
         Path tok = workDir.resolve("tokenizer.json");
-        Map<String, Integer> vocab = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok);
+        int vocabSize;
+        if (cfg.usePretrained()) {
+            MiniLm.copyTokenizer(tok); // the encoder's own WordPiece vocabulary
+            vocabSize = MINILM_VOCAB;
+        } else {
+            vocabSize = new TokenizerBuilder().vocabCap(vocabCap).minFrequency(2).write(texts, tok).size();
+        }
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) tc.seed()); // seeds the initial weights
-        TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocab.size()), tok);
-        return new TextFit(model, fineTuneText(model, texts, y, devTexts, devY, tc));
+        TextClassifier model = TextClassifier.create(name, cfg.withVocabSize(vocabSize), tok);
+        return new TextFit(model, continueText(model, texts, y, devTexts, devY, tc, true));
     }
 
-    /** Continues training an existing (e.g. loaded champion) text model; used for fine-tuning. */
+    /**
+     * Continues training an existing (e.g. loaded champion) text model; used by the feedback
+     * service's fine-tuning. A MiniLM model keeps its encoder (tuned layers included) as it is and
+     * trains the head and n-gram branch on the encoder's pooled output, computed once per text: a
+     * fine-tune then costs one encoder pass over corrections + replay instead of one per epoch.
+     */
     public static Fitter.Result fineTuneText(TextClassifier model, List<String> texts, int[] y,
                                              List<String> devTexts, int[] devY, TrainConfig tc) {
+        return continueText(model, texts, y, devTexts, devY, tc, false);
+    }
+
+    private static Fitter.Result continueText(TextClassifier model, List<String> texts, int[] y,
+                                              List<String> devTexts, int[] devY, TrainConfig tc, boolean tuneEncoder) {
         int k = model.labels().size();
+        if (model.config().usePretrained()) {
+            long t0 = System.currentTimeMillis();
+            boolean whole = !tuneEncoder || model.config().layers() == 0;
+            FrozenFeatures train = FrozenFeatures.compute(model, texts, whole);
+            FrozenFeatures dev = FrozenFeatures.compute(model, devTexts, whole);
+            LOG.info("MiniLM features ({}) for {} + {} texts in {} ms", whole ? "pooled, encoder fixed" : "below the tuned layers",
+                    texts.size(), devTexts.size(), System.currentTimeMillis() - t0);
+            List<io.vigil.models.text.BertLayerBlock> tuned = ((io.vigil.models.text.TextClassifierBlock) model.djlModel().getBlock()).tunedLayers();
+            tuned.forEach(b -> b.freezeParameters(whole));
+            try {
+                Fitter.BatchSource source = new Fitter.BatchSource() {
+                    @Override
+                    public ai.djl.ndarray.NDList inputs(ai.djl.ndarray.NDManager m, int[] idx) {
+                        return train.inputs(m, idx);
+                    }
+
+                    @Override
+                    public int length(int index) {
+                        return train.length(index);
+                    }
+                };
+                return Fitter.fit(model.djlModel(), source, y, k, tc, mm -> Metrics.macroF1(devY, dev.predicted(), k));
+            } finally {
+                tuned.forEach(b -> b.freezeParameters(false));
+            }
+        }
         return Fitter.fit(model.djlModel(),
                 (m, idx) -> model.encoder().encode(Arrays.stream(idx).mapToObj(texts::get).toList()).toNDList(m),
                 y, k, tc, mm -> Metrics.macroF1(devY, predicted(model, devTexts), k));
