@@ -1,5 +1,6 @@
 package io.vigil.app;
 
+import io.vigil.feedback.bench.BlindSpotHeadlines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,12 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,30 +57,7 @@ final class LearningBench {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String ANALYST = "bench-analyst-key-0001";
     private static final String ADMIN = "bench-admin-key-0002";
-    static final String[] TEMPLATES = {"%s narrows quarterly loss to $%d million", "%s trims net loss as costs fall",
-            "%s cuts its loss in half in Q%d", "%s losses shrink to $%d million", "%s net loss narrows sharply",
-            "%s debt falls to $%d million", "%s slashes debt by %d percent", "%s pays down $%d million of debt"};
-    // the companies of the feedback module's ProofOfLearning scenario, so both measure the same blind spot
-    static final String[] CORRECTED = {"Acme Corp", "Globex", "Initech", "Umbrella Holdings", "Stark Industries",
-            "Wayne Enterprises", "Hooli", "Vandelay Industries", "Soylent", "Cyberdyne", "Tyrell", "Wonka Foods",
-            "Aperture Labs", "Massive Dynamic", "Oscorp", "Pied Piper", "Prestige Worldwide", "Gringotts Bank",
-            "Nakatomi Trading", "Dunder Mifflin", "Sterling Cooper", "Bluth Company", "Krusty Krab", "Monarch Air", "Zorg"};
-    static final String[] PROBES = {"Northwind Traders", "Contoso", "Fabrikam", "Tailspin Toys", "Litware",
-            "Adventure Works", "Proseware", "Wingtip Toys", "Alpine Ski House", "Coho Winery", "Lucerne Publishing",
-            "Margie's Travel", "Trey Research", "Fourth Coffee", "Humongous Insurance"};
-
     private LearningBench() {}
-
-    static List<String> headlines(String[] companies, int n, long seed) {
-        Random r = new Random(seed);
-        Set<String> out = new LinkedHashSet<>();
-        while (out.size() < n) {
-            String t = TEMPLATES[r.nextInt(TEMPLATES.length)];
-            String c = companies[r.nextInt(companies.length)];
-            out.add(t.contains("%d") ? String.format(Locale.ROOT, t, c, 2 + r.nextInt(90)) : String.format(Locale.ROOT, t, c));
-        }
-        return List.copyOf(out);
-    }
 
     static Map<String, Object> run(Path data, int probeMs, Duration timeout) throws Exception {
         Path dir = Files.createTempDirectory("vigil-bench-learning");
@@ -113,7 +88,7 @@ final class LearningBench {
             report.put("champion", champion);
 
             // the blind spot's review items, scored and explained by the champion as inference would
-            List<String> train = headlines(CORRECTED, 100, 1);
+            List<String> train = BlindSpotHeadlines.headlines(BlindSpotHeadlines.CORRECTED, 100, 1);
             List<ReviewItem> items = new ArrayList<>();
             try (TextClassifier m = store.loadText("news-sentiment", champion)) {
                 for (int i = 0; i < train.size(); i++) items.add(item("pol-" + i, train.get(i), m));
@@ -129,7 +104,7 @@ final class LearningBench {
             Map<String, int[]> judged = new ConcurrentHashMap<>();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread reader = Thread.ofPlatform().name("bench-scored").start(() -> readScored(local, running, firstScored, judged));
-            List<String> probes = headlines(PROBES, 120, 2);
+            List<String> probes = BlindSpotHeadlines.headlines(BlindSpotHeadlines.HELD_OUT, 120, 2);
             Thread prober = Thread.ofPlatform().name("bench-probes").start(() -> {
                 for (int i = 0; running.get(); i++) {
                     NewsArticle a = new NewsArticle("probe-" + i, Instant.now(), "bench", Event.CURRENT_VERSION,

@@ -1,5 +1,6 @@
 package io.vigil.feedback;
 
+import io.vigil.feedback.bench.BlindSpotHeadlines;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,14 +17,12 @@ import io.vigil.topics.events.ReviewReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 /**
- * The proof-of-learning scenario, shared by {@link ProofOfLearningIT} and the bench. The blind spot: headlines
+ * The proof-of-learning scenario (headlines from {@link io.vigil.feedback.bench.BlindSpotHeadlines}), shared by
+ * {@link ProofOfLearningIT} and the bench. The blind spot: headlines
  * about a company's losses or debt <em>shrinking</em> ("X narrows quarterly loss to $12 million", "X slashes debt
  * by 30 percent") are good news, but the default news-sentiment model reads "loss"/"debt" and calls them negative
  * (measured 0/100 right on the fully trained default). 100 such headlines (25 companies) are corrected to positive
@@ -31,17 +30,6 @@ import java.util.Set;
  * headlines from the replay data are "corrected" to positive on purpose: that candidate must be rejected.
  */
 final class ProofOfLearning {
-
-    static final String[] TEMPLATES = {"%s narrows quarterly loss to $%d million", "%s trims net loss as costs fall",
-            "%s cuts its loss in half in Q%d", "%s losses shrink to $%d million", "%s net loss narrows sharply",
-            "%s debt falls to $%d million", "%s slashes debt by %d percent", "%s pays down $%d million of debt"};
-    static final String[] TRAIN_COMPANIES = {"Acme Corp", "Globex", "Initech", "Umbrella Holdings", "Stark Industries",
-            "Wayne Enterprises", "Hooli", "Vandelay Industries", "Soylent", "Cyberdyne", "Tyrell", "Wonka Foods",
-            "Aperture Labs", "Massive Dynamic", "Oscorp", "Pied Piper", "Prestige Worldwide", "Gringotts Bank",
-            "Nakatomi Trading", "Dunder Mifflin", "Sterling Cooper", "Bluth Company", "Krusty Krab", "Monarch Air", "Zorg"};
-    static final String[] TEST_COMPANIES = {"Northwind Traders", "Contoso", "Fabrikam", "Tailspin Toys", "Litware",
-            "Adventure Works", "Proseware", "Wingtip Toys", "Alpine Ski House", "Coho Winery", "Lucerne Publishing",
-            "Margie's Travel", "Trey Research", "Fourth Coffee", "Humongous Insurance"};
 
     record Report(double classAccuracyBefore, double classAccuracyAfter, int classN, double holdoutBefore,
                   double holdoutAfter, int holdoutN, long lastCorrectionToReleaseMs, String promotedVersion,
@@ -55,17 +43,6 @@ final class ProofOfLearning {
                     holdoutBefore, holdoutAfter, (holdoutAfter - holdoutBefore) * 100, lastCorrectionToReleaseMs,
                     promotedVersion, rejectedVersion, rejectedWhy);
         }
-    }
-
-    static List<String> headlines(String[] companies, int n, long seed) {
-        Random r = new Random(seed);
-        Set<String> out = new LinkedHashSet<>();
-        while (out.size() < n) {
-            String t = TEMPLATES[r.nextInt(TEMPLATES.length)];
-            String c = companies[r.nextInt(companies.length)];
-            out.add(t.contains("%d") ? String.format(t, c, 2 + r.nextInt(90)) : String.format(t, c));
-        }
-        return List.copyOf(out);
     }
 
     static double accuracy(TextClassifier m, List<String> texts, String label) {
@@ -88,8 +65,8 @@ final class ProofOfLearning {
             h.start();
             ModelStore store = new ModelStore(h.models);
             String champion = store.current("news-sentiment").orElseThrow();
-            List<String> train = headlines(TRAIN_COMPANIES, 100, 1);
-            List<String> test = headlines(TEST_COMPANIES, 120, 2);
+            List<String> train = BlindSpotHeadlines.headlines(BlindSpotHeadlines.CORRECTED, 100, 1);
+            List<String> test = BlindSpotHeadlines.headlines(BlindSpotHeadlines.HELD_OUT, 120, 2);
             double before;
             List<ReviewItem> items = new ArrayList<>();
             try (TextClassifier m = store.loadText("news-sentiment", champion)) {
