@@ -61,8 +61,9 @@ public final class ReleaseWatcher implements AutoCloseable {
         while (!reached(end) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 ModelRelease m = decode(r);
-                if (m != null) latest.put(m.model(), m); // kill/restore carry the champion's version too
-                if (m != null) track(m);
+                if (m == null) continue;
+                latest.put(m.model(), m); // kill/restore carry the champion's version too
+                track(m);
             }
         }
         return latest;
