@@ -563,15 +563,23 @@ final class NameDetector {
         int end = -1;
         Tok prev = null;
         int taken = 0;
+        // "follow up with Bank Sari": after a phrase, capitalised gazetteer names that are also words ("Bank")
+        // are a name, unless another capitalised word follows them ("seen by Hand Surgery": a department)
+        boolean wordNames = false;
+        boolean otherEvidence = false;
         for (; i < toks.size() && taken < 4; i++) {
             Tok t = toks.get(i);
             if (prev != null && !joined(text, prev, t)) {
                 break;
             }
-            boolean ok = switch (t.kind()) {
+            boolean wordName = t.kind() == Kind.COMMON_CAP && lowerOk && !t.medical() && capitalisedGazetteerName(t.text());
+            wordNames |= wordName;
+            boolean ok = wordName || switch (t.kind()) {
                 case STRONG, PROPER, UNKNOWN, INITIAL, AMBIG_GIVEN -> true;
                 case PARTICLE -> start >= 0;
-                case COMMON_CAP -> anyCapital && !t.medical();
+                // "Dr. Sridhar", "name is Dimetry", "with Sridhar": a capitalised word that is clinical only by its
+                // ending ("-ar", "-metry") and no list knows is a name after a title, a label or a phrase
+                case COMMON_CAP -> anyCapital && !t.medical() || (anyCapital || lowerOk) && t.suffixOnly();
                 case LOWER_GIVEN, LOWER_UNKNOWN -> lowerOk;
                 case OTHER -> lowerOk && t.suffixOnly() && Character.isLowerCase(t.text().charAt(0))
                         || anyFirstWord && start < 0 && t.text().length() >= 2 && (!t.medical() || t.suffixOnly())
@@ -584,9 +592,14 @@ final class NameDetector {
             if (start < 0) {
                 start = t.start();
             }
+            otherEvidence |= t.kind() != Kind.COMMON_CAP && t.kind() != Kind.INITIAL && t.kind() != Kind.PARTICLE;
             end = t.end();
             prev = t;
             taken++;
+        }
+        if (wordNames && !otherEvidence && i < toks.size() && joined(text, prev, toks.get(i))
+                && Character.isUpperCase(toks.get(i).text().charAt(0))) {
+            return;
         }
         // a lone capital without a dot ("Patient: A 28-year-old") is an article, not an initial
         if (start >= 0 && !(taken == 1 && prev.kind() == Kind.INITIAL && prev.end() - prev.start() == 1)) {
@@ -849,6 +862,13 @@ final class NameDetector {
                     || lex.rareWords.contains(lower.substring(0, n - 1));
         }
         return false;
+    }
+
+    private boolean capitalisedGazetteerName(String t) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        return !FUNCTION_WORDS.contains(lower) && !PROPER_STOP.contains(lower) && !lex.placesNotPhi.contains(lower)
+                && !lex.medicalTerms.contains(lower) && (lower.length() >= 3 && lex.gazetteerGiven.contains(lower)
+                || lower.length() >= 4 && lex.gazetteerSurnames.contains(lower));
     }
 
     private boolean pairPartner(Tok t) {

@@ -49,6 +49,7 @@ public final class DeidDevViews {
         views.put("dev swapped, cased", swapped);
         views.put("dev swapped, lower-cased", DeidEvaluation.lowerCased(swapped));
         views.put("dev swapped, names lower-cased in cased text", swapNames(dev, names, true));
+        views.put("dev swapped for names that are English words, cased", swapNames(dev, wordNames(), false));
         views.put("generated, caseless", generated(names, true));
         views.put("generated, cased, lower-case names", generated(names, false));
         views.put("generated, cased, capitalised names", generatedCapitalised(names));
@@ -139,6 +140,14 @@ public final class DeidDevViews {
             out.add(Character.toUpperCase(l.charAt(0)) + l.substring(1));
         }
         return out;
+    }
+
+    /** Gazetteer surnames of 4+ letters that are also English words ("Baker", "Wells", "Young"): the hard case. */
+    static List<String> wordNames() {
+        Lexicon lex = Lexicon.defaults();
+        return lex.gazetteerSurnames.stream().filter(n -> n.length() >= 4 && lex.englishWords.contains(n)
+                && n.chars().allMatch(Character::isLetter)).sorted()
+                .map(n -> Character.toUpperCase(n.charAt(0)) + n.substring(1)).toList();
     }
 
     private static String caseLike(String name, String original, boolean lowerNames) {

@@ -296,6 +296,23 @@ class DeidentifierTest {
         assertThat(found("Covering nurse nastassja noted a rash.", PhiType.NAME)).containsExactly("nastassja");
     }
 
+    @Test
+    void capitalisedNamesThatLookLikeWordsAfterTitlesAndPhrases() {
+        // clinical only by the ending ("-ar", "-metry"): a name after a title, a naming phrase or a label
+        assertThat(found("Seen by Dr. Sridhar today.", PhiType.NAME)).containsExactly("Sridhar");
+        assertThat(found("Her maiden name is Dimetry", PhiType.NAME)).containsExactly("Dimetry");
+        assertThat(found("Follow up with Sridhar in two weeks.", PhiType.NAME)).containsExactly("Sridhar");
+        // gazetteer names that are also English words, after a phrase
+        assertThat(found("Follow up with Bank Sari in a couple of months.", PhiType.NAME)).containsExactly("Bank Sari");
+        assertThat(found("Spoke with Reed Grin about it.", PhiType.NAME)).containsExactly("Reed Grin");
+        // ... but not departments and services
+        assertThat(found("Seen by Hand Surgery.", PhiType.NAME)).isEmpty();
+        assertThat(found("Follow up with Primary Care in 2 weeks.", PhiType.NAME)).isEmpty();
+        assertThat(found("Spoke with Social Work today.", PhiType.NAME)).isEmpty();
+        assertThat(found("Seen by Dermatology and Cardiology.", PhiType.NAME)).isEmpty();
+        assertThat(found("**CC:** Rheumatologic symptoms with new onset joint pain.", PhiType.NAME)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "No evidence of drusen.",                                   // after "of" (a place of jargon, not names)
