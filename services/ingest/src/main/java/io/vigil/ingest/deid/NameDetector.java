@@ -723,6 +723,7 @@ final class NameDetector {
             i = j + 1;
         }
         personVerbCue(text, toks, out);
+        capitalisedWordNames(text, toks, out);
         vocatives(text, toks, out);
         coordination(text, toks, out);
     }
@@ -939,6 +940,31 @@ final class NameDetector {
         return (t.kind() == Kind.LOWER_UNKNOWN || t.kind() == Kind.UNKNOWN) && !t.medical() && nameShaped(t.text());
     }
 
+    /**
+     * "but Harper just has to", "Why is Christen so impulsive?": mid-sentence, where a capital is telling, a
+     * capitalised gazetteer name that is also an English word, in a place where a name stands (the same test as
+     * for lower-case names in cased text: after a conjunction, preposition or contact verb, before an auxiliary or
+     * a boundary). Title-case phrases ("Primary Care", "Hand Surgery") fail the test on one side.
+     */
+    private void capitalisedWordNames(String text, List<Tok> toks, List<Candidate> out) {
+        for (int i = 0; i < toks.size(); i++) {
+            Tok t = toks.get(i);
+            if (t.kind() != Kind.COMMON_CAP || t.medical() || t.text().length() < 4 || hasInnerCapital(t.text())
+                    || Character.isUpperCase(t.text().charAt(t.text().length() - 1))
+                    || !capitalisedGazetteerName(t.text()) || sentenceStart(text, t.start())) {
+                continue;
+            }
+            int a = t.end();
+            while (a < text.length() && text.charAt(a) == ' ') {
+                a++;
+            }
+            boolean label = a < text.length() && text.charAt(a) == ':'; // "..., Weight: 100 kg", "Neck: supple"
+            if (!label && okBefore(text, toks, i) && okAfter(text, toks, i)) {
+                out.add(new Candidate(PhiType.NAME, t.start(), t.end(), Candidate.NAME_LEXICON));
+            }
+        }
+    }
+
     /** "don't go to town, roy!", "thanks, Mark?": a given name alone between a comma and a ! or ?. */
     private void vocatives(String text, List<Tok> toks, List<Candidate> out) {
         for (Tok t : toks) {
@@ -948,7 +974,10 @@ final class NameDetector {
             }
             String lower = t.text().toLowerCase(Locale.ROOT);
             boolean unknownName = (t.kind() == Kind.LOWER_UNKNOWN || t.kind() == Kind.UNKNOWN || t.suffixOnly()) && nameShaped(t.text());
-            if (FUNCTION_WORDS.contains(lower) || !(unknownName || lex.givenNames.contains(lower) || lex.gazetteerGiven.contains(lower))) {
+            // "Don't go to town, Bargeman!": a capitalised gazetteer name that is also a word counts here too
+            boolean wordName = t.kind() == Kind.COMMON_CAP && capitalisedGazetteerName(t.text());
+            if (FUNCTION_WORDS.contains(lower) || !(unknownName || wordName || lex.givenNames.contains(lower)
+                    || lex.gazetteerGiven.contains(lower))) {
                 continue;
             }
             int b = t.start() - 1;

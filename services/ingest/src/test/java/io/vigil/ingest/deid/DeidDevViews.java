@@ -50,6 +50,7 @@ public final class DeidDevViews {
         views.put("dev swapped, lower-cased", DeidEvaluation.lowerCased(swapped));
         views.put("dev swapped, names lower-cased in cased text", swapNames(dev, names, true));
         views.put("dev swapped for names that are English words, cased", swapNames(dev, wordNames(), false));
+        views.put("dev swapped for given names + English-word surnames, cased", swapNames(dev, mixedNames(), false));
         views.put("generated, caseless", generated(names, true));
         views.put("generated, cased, lower-case names", generated(names, false));
         views.put("generated, cased, capitalised names", generatedCapitalised(names));
@@ -148,6 +149,21 @@ public final class DeidDevViews {
         return lex.gazetteerSurnames.stream().filter(n -> n.length() >= 4 && lex.englishWords.contains(n)
                 && n.chars().allMatch(Character::isLetter)).sorted()
                 .map(n -> Character.toUpperCase(n.charAt(0)) + n.substring(1)).toList();
+    }
+
+    /** Half gazetteer given names, half English-word surnames, interleaved ("Maria Bunt"). */
+    static List<String> mixedNames() {
+        Lexicon lex = Lexicon.defaults();
+        List<String> given = lex.gazetteerGiven.stream().filter(n -> n.length() >= 3 && !lex.englishWords.contains(n)
+                && n.chars().allMatch(Character::isLetter)).sorted()
+                .map(n -> Character.toUpperCase(n.charAt(0)) + n.substring(1)).toList();
+        List<String> words = wordNames();
+        List<String> out = new ArrayList<>();
+        Random rnd = new Random(3);
+        for (int i = 0; i < 2000; i++) {
+            out.add(i % 2 == 0 ? given.get(rnd.nextInt(given.size())) : words.get(rnd.nextInt(words.size())));
+        }
+        return out;
     }
 
     private static String caseLike(String name, String original, boolean lowerNames) {

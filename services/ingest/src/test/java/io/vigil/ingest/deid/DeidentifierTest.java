@@ -305,6 +305,15 @@ class DeidentifierTest {
         // gazetteer names that are also English words, after a phrase
         assertThat(found("Follow up with Bank Sari in a couple of months.", PhiType.NAME)).containsExactly("Bank Sari");
         assertThat(found("Spoke with Reed Grin about it.", PhiType.NAME)).containsExactly("Reed Grin");
+        // mid-sentence, where a capital is telling, in a place where a name stands; and in vocatives
+        assertThat(found("He's injured, but Harper just has to go.", PhiType.NAME)).containsExactly("Harper");
+        assertThat(found("Why is Christen so impulsive?", PhiType.NAME)).containsExactly("Christen");
+        assertThat(found("Don't go to town, Bargeman!", PhiType.NAME)).containsExactly("Bargeman");
+        // not labels, title-case phrases, drugs or sentence starts
+        assertThat(found("Height: 180 cm, Weight: 100 kg. HEENT: normal, Neck: supple.", PhiType.NAME)).isEmpty();
+        assertThat(found("Referred to Hospice and Palliative Care.", PhiType.NAME)).isEmpty();
+        assertThat(found("Started on Coumadin and Lasix yesterday.", PhiType.NAME)).isEmpty();
+        assertThat(found("Educated on Diet and Exercise today.", PhiType.NAME)).isEmpty();
         // ... but not departments and services
         assertThat(found("Seen by Hand Surgery.", PhiType.NAME)).isEmpty();
         assertThat(found("Follow up with Primary Care in 2 weeks.", PhiType.NAME)).isEmpty();
