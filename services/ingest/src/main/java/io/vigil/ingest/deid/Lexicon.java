@@ -30,6 +30,7 @@ final class Lexicon {
     final Set<String> gazetteerGiven;    // lower case: given names of many locales (datafaker)
     final Set<String> gazetteerSurnames; // lower case: surnames of many locales (datafaker)
     final NameLikelihood nameLikelihood; // names vs English/clinical words, by character trigrams
+    final HashedWords rareWords;         // rarer English words (SCOWL size 95), lower case
 
     private Lexicon() {
         englishWords = load("english_words.txt.gz", true);
@@ -42,6 +43,7 @@ final class Lexicon {
         placesNotPhi = load("places_not_phi.txt", true);
         gazetteerGiven = load("name_gazetteer_given.txt.gz", true);
         gazetteerSurnames = load("name_gazetteer_surnames.txt.gz", true);
+        rareWords = HashedWords.load("/deid/english_words_rare.txt.gz");
         nameLikelihood = new NameLikelihood(java.util.List.of(gazetteerGiven, gazetteerSurnames, givenNames),
                 java.util.List.of(englishWords, medicalTerms));
     }

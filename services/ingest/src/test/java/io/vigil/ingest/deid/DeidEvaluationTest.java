@@ -21,12 +21,12 @@ class DeidEvaluationTest {
     private static final List<PhiType> TARGET_TYPES = List.of(PhiType.NAME, PhiType.DATE, PhiType.PHONE, PhiType.EMAIL, PhiType.ID);
     private static final double RECALL_TARGET = 0.95;
     /**
-     * Known gap, NOT tuned against (rules were tuned on the dev split and on a lower-cased copy of it): presidio's
-     * PERSON spans include lower-case and foreign names with no context, which rules and the spelling model still miss
-     * (held-out 0.949 with the spelling model and more cues, 0.937 with the name gazetteer alone, 0.920 before it).
-     * The floor guards against regressions; the README reports the gap to the 0.95 target.
+     * NOT tuned against (rules were tuned on the dev split, its lower-cased and name-swapped copies, generated
+     * sentences and the unannotated synthetic notes): held-out NAME recall was 0.920 before the name gazetteer,
+     * 0.937 with it, 0.949 with the spelling model, and 0.952 (334/351) with the cased-text name rules, measured
+     * once. The floor is the target, met by one name: losing a single held-out name fails this test.
      */
-    private static final double PRESIDIO_NAME_RECALL_FLOOR = 0.945;
+    private static final double PRESIDIO_NAME_RECALL_FLOOR = 0.95;
     private static final double PRECISION_TARGET = 0.85;
 
     private static Path root;

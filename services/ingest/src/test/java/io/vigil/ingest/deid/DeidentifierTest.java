@@ -284,6 +284,79 @@ class DeidentifierTest {
     }
 
     @Test
+    void lowerCaseNamesInCasedTextWhereNamesStand() {
+        // out-of-gazetteer names typed in lower case, in a text that otherwise uses capitals
+        assertThat(found("Per jayesh, the patient has not eaten since Tuesday.", PhiType.NAME)).containsExactly("jayesh");
+        assertThat(found("Handed over to shuvra at 7 pm.", PhiType.NAME)).containsExactly("shuvra");
+        assertThat(found("Transport arranged; teriann will drive her home.", PhiType.NAME)).containsExactly("teriann");
+        assertThat(found("Please ask teriann's brother to call back.", PhiType.NAME)).containsExactly("teriann");
+        // a pair judged as one: the second word ends like a clinical word ("-al")
+        assertThat(found("Consent obtained from shyam tiefenthal, the health care proxy.", PhiType.NAME))
+                .containsExactly("shyam tiefenthal");
+        assertThat(found("Covering nurse nastassja noted a rash.", PhiType.NAME)).containsExactly("nastassja");
+    }
+
+    @Test
+    void capitalisedNamesThatLookLikeWordsAfterTitlesAndPhrases() {
+        // clinical only by the ending ("-ar", "-metry"): a name after a title, a naming phrase or a label
+        assertThat(found("Seen by Dr. Sridhar today.", PhiType.NAME)).containsExactly("Sridhar");
+        assertThat(found("Her maiden name is Dimetry", PhiType.NAME)).containsExactly("Dimetry");
+        assertThat(found("Follow up with Sridhar in two weeks.", PhiType.NAME)).containsExactly("Sridhar");
+        // gazetteer names that are also English words, after a phrase
+        assertThat(found("Follow up with Bank Sari in a couple of months.", PhiType.NAME)).containsExactly("Bank Sari");
+        assertThat(found("Spoke with Reed Grin about it.", PhiType.NAME)).containsExactly("Reed Grin");
+        // mid-sentence, where a capital is telling, in a place where a name stands; and in vocatives
+        assertThat(found("He's injured, but Harper just has to go.", PhiType.NAME)).containsExactly("Harper");
+        assertThat(found("Why is Christen so impulsive?", PhiType.NAME)).containsExactly("Christen");
+        assertThat(found("Don't go to town, Bargeman!", PhiType.NAME)).containsExactly("Bargeman");
+        // not labels, title-case phrases, drugs or sentence starts
+        assertThat(found("Height: 180 cm, Weight: 100 kg. HEENT: normal, Neck: supple.", PhiType.NAME)).isEmpty();
+        assertThat(found("Referred to Hospice and Palliative Care.", PhiType.NAME)).isEmpty();
+        assertThat(found("Started on Coumadin and Lasix yesterday.", PhiType.NAME)).isEmpty();
+        assertThat(found("Educated on Diet and Exercise today.", PhiType.NAME)).isEmpty();
+        // ... but not departments and services
+        assertThat(found("Seen by Hand Surgery.", PhiType.NAME)).isEmpty();
+        assertThat(found("Follow up with Primary Care in 2 weeks.", PhiType.NAME)).isEmpty();
+        assertThat(found("Spoke with Social Work today.", PhiType.NAME)).isEmpty();
+        assertThat(found("Seen by Dermatology and Cardiology.", PhiType.NAME)).isEmpty();
+        assertThat(found("**CC:** Rheumatologic symptoms with new onset joint pain.", PhiType.NAME)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "No evidence of drusen.",                                   // after "of" (a place of jargon, not names)
+            "Fundus: small drusen noted in the left eye.",              // after an adjective
+            "Prescribe acitretin 25mg daily.",                          // before a dose
+            "Consider adalimumab or etanercept, if needed.",            // coordinated with a drug
+            "Prescribe topical calcipotriene and betamethasone.",       // after an adjective
+            "He denies exposure to foodborne illness.",                 // a compound of English words, before a noun
+            "Further imaging, such as echoc",                           // a text cut off inside a word
+            "Screened for anhedonia and poor sleep.",                   // a rarer English word (SCOWL size 95)
+            "Lisinopril 20 mg daily, lamivudine/zidovudine 150/300 mg daily.", // a combination product
+            "Erythematous, non-blanching, papuloplaques on the trunk.", // combining form + English word
+            "Vitamin deficiencies, malignancies, and coagulopathies.",  // the plural of a clinical word
+            "Renal function: eGFR, creatinine.",                        // mixed case is an abbreviation
+            "Optic discs show papilledema. Denies diplopia.",
+            "The nurse practitioner reviewed the chart."})
+    void clinicalJargonInCasedTextIsNotAName(String text) {
+        assertThat(found(text, PhiType.NAME)).isEmpty();
+    }
+
+    @Test
+    void hashedWordsMembership() {
+        HashedWords w = HashedWords.of(List.of("drusen", "anhedonia"));
+        assertThat(w.contains("drusen")).isTrue();
+        assertThat(w.contains("anhedonia")).isTrue();
+        assertThat(w.contains("teriann")).isFalse();
+        assertThat(w.size()).isEqualTo(2);
+        HashedWords bundled = Lexicon.defaults().rareWords;
+        assertThat(bundled.size()).isGreaterThan(300_000);
+        assertThat(bundled.contains("anhedonia")).isTrue();
+        assertThat(bundled.contains("papilledema")).isTrue();
+        assertThat(bundled.contains("shuvra")).isFalse();
+    }
+
+    @Test
     void emptyAndNull() {
         DeidResult r = D.deidentify("");
         assertThat(r.redactedText()).isEmpty();
