@@ -113,14 +113,14 @@ public final class Fitter {
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray logits = trainer.forward(x).head();
                             NDArray loss = weightedCrossEntropy(logits, m.create(y), m.create(w), numClasses);
-                            gc.backward(loss);
                             float l = loss.getFloat();
                             finite = Float.isFinite(l);
                             if (finite) {
+                                gc.backward(loss);
                                 lossSum += l;
                             } else {
-                                // one bad batch must not poison Adam's moments and every weight with NaN
-                                gc.zeroGradients();
+                                // one bad batch must not poison Adam's moments and every weight with NaN: no
+                                // backward at all (zeroing NaN gradients afterwards leaves NaN: NaN - NaN)
                                 skipped++;
                                 LOG.warn("epoch {}: non-finite loss on a batch of {}, update skipped ({} so far)", epoch, idx.length, skipped);
                             }
