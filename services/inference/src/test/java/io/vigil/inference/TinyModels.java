@@ -46,8 +46,8 @@ public final class TinyModels {
     }
 
     /**
-     * The default news-sentiment architecture (pre-trained MiniLM from its Maven artifact, top layer tuned, plus
-     * n-grams), trained for a few epochs on the planted-word set.
+     * The default news-sentiment architecture (pre-trained MiniLM from its Maven artifact plus n-grams; here only
+     * the top layer is tuned, the shipped model tunes all six), trained for a few epochs on the planted-word set.
      */
     public static void minilmText(ModelStore store, String name, String version, List<String> labels, long seed) {
         text(store, name, version, labels, seed, new TextModelConfig(TextModelConfig.TYPE, "minilm-ngram", labels, 32, 0,

@@ -67,8 +67,15 @@ class CandidateProfileTest {
         assertThat(p.version()).isEqualTo("v9");
         assertThat(p.rows()).isEqualTo(500);
         assertThat(p.features().keySet()).isEqualTo(shipped.features().keySet()).contains("text_length", "vocab_coverage", "score");
-        // same weights, same data: the same score distribution as the parent's own profile
-        assertThat(p.features().get("score")).isEqualTo(shipped.features().get("score"));
+        // same weights, same data: the same score distribution as the parent's own profile, up to the last bits of
+        // a float32 score (the shipped profile was computed on another CPU, whose SIMD kernels round differently)
+        var built = p.features().get("score");
+        var theirs = shipped.features().get("score");
+        assertThat(built.proportions()).isEqualTo(theirs.proportions());
+        assertThat(built.edges()).hasSameSizeAs(theirs.edges());
+        for (int i = 0; i < built.edges().size(); i++) {
+            assertThat(built.edges().get(i)).as("edge %d", i).isCloseTo(theirs.edges().get(i), org.assertj.core.api.Assertions.within(1e-6));
+        }
     }
 
     @Test

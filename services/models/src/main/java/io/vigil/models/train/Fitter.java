@@ -72,7 +72,9 @@ public final class Fitter {
                 weights[c] = counts[c] == 0 ? 0f : (float) labels.length / (numClasses * counts[c]);
             }
         }
-        Optimizer adam = adam(cfg.learningRate(), cfg.weightDecay());
+        int stepsPerEpoch = (labels.length + cfg.batchSize() - 1) / cfg.batchSize();
+        int totalSteps = stepsPerEpoch * cfg.maxEpochs();
+        Optimizer adam = adam(schedule(cfg, cfg.learningRate(), totalSteps), cfg.weightDecay());
         java.util.Set<String> pretrained = new java.util.HashSet<>();
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
             if (p.getKey().contains(io.vigil.models.text.TextClassifierBlock.PRETRAINED_PREFIX)) {
@@ -80,7 +82,7 @@ public final class Fitter {
             }
         }
         Optimizer optimizer = pretrained.isEmpty() ? adam
-                : new Grouped(adam, adam(cfg.learningRate() * pretrainedLrScale(), cfg.weightDecay()), pretrained);
+                : new Grouped(adam, adam(schedule(cfg, cfg.learningRate() * pretrainedLrScale(), totalSteps), cfg.weightDecay()), pretrained);
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         Random rnd = new Random(cfg.seed());
         int n = labels.length;
@@ -90,6 +92,7 @@ public final class Fitter {
         int bestEpoch = -1;
         Map<String, float[]> bestParams = null;
         long t0 = System.currentTimeMillis();
+        int skipped = 0;
         try (Trainer trainer = model.newTrainer(tc)) {
             for (int epoch = 1; epoch <= cfg.maxEpochs(); epoch++) {
                 long e0 = System.currentTimeMillis();
@@ -106,14 +109,26 @@ public final class Fitter {
                             y[i] = labels[idx[i]];
                             w[i] = weights[y[i]];
                         }
+                        boolean finite;
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray logits = trainer.forward(x).head();
                             NDArray loss = weightedCrossEntropy(logits, m.create(y), m.create(w), numClasses);
-                            gc.backward(loss);
-                            lossSum += loss.getFloat();
+                            float l = loss.getFloat();
+                            finite = Float.isFinite(l);
+                            if (finite) {
+                                gc.backward(loss);
+                                lossSum += l;
+                            } else {
+                                // one bad batch must not poison Adam's moments and every weight with NaN: no
+                                // backward at all (zeroing NaN gradients afterwards leaves NaN: NaN - NaN)
+                                skipped++;
+                                LOG.warn("epoch {}: non-finite loss on a batch of {}, update skipped ({} so far)", epoch, idx.length, skipped);
+                            }
                         }
-                        trainer.step();
-                        batches++;
+                        if (finite) {
+                            trainer.step();
+                            batches++;
+                        }
                     }
                 }
                 double dev = devMetric.applyAsDouble(model);
@@ -161,8 +176,18 @@ public final class Fitter {
         return plan;
     }
 
-    private static Optimizer adam(float lr, float weightDecay) {
-        return Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(weightDecay).optClipGrad(5f).build();
+    private static Optimizer adam(Tracker lr, float weightDecay) {
+        return Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(weightDecay).optClipGrad(5f).build();
+    }
+
+    /** Fixed, or (TrainConfig.warmupDecay) warm-up over the first 10% of the steps, then linear decay to 0. */
+    static Tracker schedule(TrainConfig cfg, float lr, int totalSteps) {
+        if (!cfg.warmupDecay()) {
+            return Tracker.fixed(lr);
+        }
+        int warm = Math.max(1, totalSteps / 10);
+        return step -> step < warm ? lr * (step + 1) / warm
+                : lr * Math.max(0f, (float) (totalSteps - step) / Math.max(1, totalSteps - warm));
     }
 
     /**

@@ -185,7 +185,7 @@ public final class Training {
         return model.predict(texts).stream().mapToInt(p -> p.labelIndex()).toArray();
     }
 
-    static float[][] probs(io.vigil.models.ScoringModel<String> model, List<String> texts) {
+    public static float[][] probs(io.vigil.models.ScoringModel<String> model, List<String> texts) {
         return model.predict(texts).stream().map(p -> p.probabilities()).toArray(float[][]::new);
     }
 
