@@ -120,7 +120,7 @@ public final class Fitter {
                                 lossSum += l;
                             } else {
                                 // one bad batch must not poison Adam's moments and every weight with NaN: no
-                                // backward at all (zeroing NaN gradients afterwards leaves NaN: NaN - NaN)
+                                // backward at all (zeroing the gradients after a NaN backward did not clean them)
                                 skipped++;
                                 LOG.warn("epoch {}: non-finite loss on a batch of {}, update skipped ({} so far)", epoch, idx.length, skipped);
                             }
