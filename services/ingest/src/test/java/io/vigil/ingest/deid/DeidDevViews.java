@@ -90,7 +90,7 @@ public final class DeidDevViews {
         for (DeidEvaluation.Doc doc : DeidEvaluation.loadMarkup(root.resolve(DeidEvaluation.CLINICAL_GOLD), "synthetic")) {
             annotated.add(doc.id());
         }
-        Map<String, String> notes = readNotes(root.resolve("data/clinical/synthetic_notes_mistral500.csv"));
+        Map<String, String> notes = SyntheticNotes.byId(root);
         StringBuilder dump = new StringBuilder();
         int nNotes = 0;
         int spans = 0;
@@ -322,54 +322,6 @@ public final class DeidDevViews {
                 String text = mode == 0 ? sb.toString().toLowerCase(Locale.ROOT) : sb.toString();
                 out.add(new DeidEvaluation.Doc("gen-" + k++, text, gold));
             }
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- synthetic notes
-
-    /** Minimal RFC 4180 reader: columns text, specialty, synth_id. */
-    static Map<String, String> readNotes(Path csvPath) throws IOException {
-        String s = Files.readString(csvPath, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    f.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    f.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(f.toString());
-                f.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(f.toString());
-                f.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                f.append(c);
-            }
-        }
-        if (!f.isEmpty() || !row.isEmpty()) {
-            row.add(f.toString());
-            rows.add(row);
-        }
-        Map<String, String> out = new HashMap<>();
-        for (List<String> r : rows.subList(1, rows.size())) {
-            out.put(r.get(2), r.get(0));
         }
         return out;
     }

@@ -3,11 +3,7 @@ package io.vigil.ingest.deid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
@@ -96,7 +92,7 @@ class DeidEvaluationTest {
 
     @Test
     void annotatedSyntheticNotesAreTheOriginalTexts() throws IOException {
-        Map<String, String> csv = readNotes(root.resolve("data/clinical/synthetic_notes_mistral500.csv"));
+        Map<String, String> csv = SyntheticNotes.byId(root);
         assertThat(csv).hasSize(500);
         List<DeidEvaluation.Doc> docs = DeidEvaluation.loadMarkup(root.resolve(DeidEvaluation.CLINICAL_GOLD),
                 "synthetic_notes_mistral500");
@@ -104,51 +100,5 @@ class DeidEvaluationTest {
         for (DeidEvaluation.Doc doc : docs) {
             assertThat(doc.text()).as(doc.id()).isEqualTo(csv.get(doc.id()));
         }
-    }
-
-    /** Minimal RFC 4180 reader: quoted fields with doubled quotes and embedded newlines. Columns: text, specialty, synth_id. */
-    private static Map<String, String> readNotes(Path csvPath) throws IOException {
-        String s = Files.readString(csvPath, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                    f.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    f.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(f.toString());
-                f.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(f.toString());
-                f.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                f.append(c);
-            }
-        }
-        if (!f.isEmpty() || !row.isEmpty()) {
-            row.add(f.toString());
-            rows.add(row);
-        }
-        Map<String, String> out = new HashMap<>();
-        for (List<String> r : rows.subList(1, rows.size())) {
-            out.put(r.get(2), r.get(0));
-        }
-        return out;
     }
 }

@@ -27,7 +27,7 @@ public final class DeidSpanDump {
         Path root = DeidEvaluation.repoRoot();
         Deidentifier d = Deidentifier.create();
         Map<String, Map<String, String>> sets = new LinkedHashMap<>();
-        sets.put("synthetic", new TreeMap<>(DeidDevViews.readNotes(root.resolve("data/clinical/synthetic_notes_mistral500.csv"))));
+        sets.put("synthetic", new TreeMap<>(SyntheticNotes.byId(root)));
         List<DeidEvaluation.Doc> dev = DeidEvaluation.loadPresidio(root.resolve(DeidEvaluation.PRESIDIO), false);
         sets.put("dev", texts(dev));
         sets.put("dev-lower", texts(DeidEvaluation.lowerCased(dev)));
